@@ -1,0 +1,60 @@
+# newsweave — see README.md.
+GO      ?= go
+BIN     := bin/newsweave
+DEMO_DB ?= demo.db
+# Debian packages that provide dictionaries and gazetteers (see README).
+DEB_DATA := wngerman trans-de-en openthesaurus-de-text iso-codes libgeonames-common
+
+.PHONY: all build demo test eval bench fuzz deps vet fmt clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/newsweave
+
+# deps installs the Debian data packages when they are missing (needs root);
+# newsweave runs without them but with weaker entity and dictionary evidence.
+deps:
+	@missing=""; for p in $(DEB_DATA); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "note: missing Debian packages:$$missing (sudo apt-get install$$missing)"; fi; \
+	fi
+
+# demo: the main job on the embedded synthetic demo corpus.
+demo: deps build
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN) demo --db $(DEMO_DB)
+
+test: deps
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l .)" || (echo "gofmt needed:"; gofmt -l .; exit 1)
+	$(GO) test -count=1 -timeout 20m ./...
+
+# eval: long quality evaluations on ../shared data (figures for issue notes).
+eval: build
+	$(BIN) eval extract --data ../shared/data/extraction/trafilatura
+	$(BIN) eval ner --conll ../shared/data/ner/conll2003-de-testa.txt
+	$(BIN) eval timex --data ../shared/data/timex/wikiwarsde
+	$(BIN) eval semeval --pairs ../shared/data/semeval2022/de-original.csv
+	$(BIN) eval cluster --in ../shared/data/clustering/ecbplus/docs.jsonl
+
+bench: build
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(BIN) bench extract
+	$(BIN) bench weave --articles 20000
+
+# fuzz: a few minutes per fuzz target (FUZZTIME=3m make fuzz).
+FUZZTIME ?= 1m
+fuzz:
+	@for t in $$($(GO) test -list 'Fuzz.*' ./... | grep -E '^(Fuzz|ok)' | awk '/^Fuzz/{f=f" "$$1} /^ok/{if(f!=""){print $$2":"f}; f=""}'); do \
+	  pkg=$${t%%:*}; for f in $$(echo $${t#*:}); do echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; done; done
+
+vet:
+	$(GO) vet ./...
+
+fmt:
+	gofmt -w .
+
+clean:
+	rm -rf bin $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
