@@ -39,3 +39,48 @@ type Store interface {
 	Count(ctx context.Context) (int, error)
 	Close() error
 }
+
+// WeaveStore is the read side of the weave stage (events, storylines,
+// duplicates) used by the CLI, the API and the web UI. The write side is
+// owned by package cluster, which keeps its state in the same database.
+type WeaveStore interface {
+	// Storylines lists storylines, largest first.
+	Storylines(ctx context.Context) ([]newsweave.Storyline, error)
+	// Storyline returns one storyline and its events in chronological order.
+	Storyline(ctx context.Context, id string) (*newsweave.Storyline, []newsweave.Cluster, error)
+	// Events lists events (clusters), newest first; limit 0 = all.
+	Events(ctx context.Context, limit int) ([]newsweave.Cluster, error)
+	// Event returns one event (cluster) with its article ids.
+	Event(ctx context.Context, id string) (*newsweave.Cluster, error)
+	// Duplicates lists near-duplicate pairs (article id → earlier original id).
+	Duplicates(ctx context.Context) ([]Duplicate, error)
+}
+
+// Duplicate records that Article is a near-duplicate of Original.
+type Duplicate struct {
+	Article  string  `json:"article"`
+	Original string  `json:"original"`
+	Score    float64 `json:"score"` // shingle overlap (Jaccard estimate)
+}
+
+// EntityStore is the read side for canonical entities.
+type EntityStore interface {
+	// Entity returns the entity with its aliases, the ids of the articles
+	// that mention it (newest first) and co-occurring entities by count.
+	Entity(ctx context.Context, id string) (*EntityInfo, error)
+}
+
+// EntityInfo is an entity with its usage in the store.
+type EntityInfo struct {
+	newsweave.Entity
+	Articles    []string      `json:"articles"`
+	CoOccurring []EntityCount `json:"co_occurring"`
+}
+
+// EntityCount is an entity id with a count.
+type EntityCount struct {
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	Type  string `json:"type"`
+	Count int    `json:"count"`
+}
