@@ -100,6 +100,9 @@ type TimeExpr struct {
 	Text  string `json:"text"`
 	Type  string `json:"type"`
 	Value string `json:"value"` // TIMEX value: 2015-05-09, 2014-11, 2023-W37, P3Y, XXXX-05-09
+	// Mod is the TIMEX2 modifier when the expression names part of the value:
+	// START ("Anfang Jänner"), MID, END, APPROX, LESS_THAN, MORE_THAN.
+	Mod string `json:"mod,omitempty"`
 }
 
 // EntityRef names an entity taking part in an event.
@@ -131,6 +134,8 @@ type Cluster struct {
 	Outlets     []string  `json:"outlets,omitempty"`
 	Actors      []string  `json:"actors,omitempty"` // key entity ids by salience
 	Created     time.Time `json:"created,omitzero"`
+	// ActorNames are display names aligned with Actors.
+	ActorNames []string `json:"actor_names,omitempty"`
 }
 
 // Storyline chains events about one ongoing story over months or years.
@@ -139,8 +144,10 @@ type Storyline struct {
 	Title  string   `json:"title"`
 	Events []string `json:"events"` // cluster ids, chronological
 	Actors []string `json:"actors,omitempty"`
-	Start  string   `json:"start,omitempty"`
-	End    string   `json:"end,omitempty"`
+	// ActorNames are display names aligned with Actors.
+	ActorNames []string `json:"actor_names,omitempty"`
+	Start      string   `json:"start,omitempty"`
+	End        string   `json:"end,omitempty"`
 }
 
 // ContentID is the idempotency key of an article: a hash of its normalised

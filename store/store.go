@@ -61,6 +61,11 @@ type Duplicate struct {
 	Article  string  `json:"article"`
 	Original string  `json:"original"`
 	Score    float64 `json:"score"` // shingle overlap (Jaccard estimate)
+	// Kind is "copy" (near-duplicate text) or "agency" (a separate report
+	// of the same agency story in the same event; Score is then the event
+	// assignment score).
+	Kind   string `json:"kind,omitempty"`
+	Agency string `json:"agency,omitempty"`
 }
 
 // EntityStore is the read side for canonical entities.

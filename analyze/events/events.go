@@ -1,13 +1,631 @@
-// Package events reads actor–action–target events from analysed articles.
+// Package events reads actor–action–target events from analysed articles,
+// GDELT-style: per sentence, action triggers (German and English verb forms,
+// separable verbs such as "lädt … ein", nominalisations such as "Einladung",
+// "Gipfeltreffen") are found by lexicon; actor and target are picked from the
+// sentence's entity mentions by position (subject before the object, "von X"
+// in passives, news agencies in "sagte KCNA" are sources, not actors), the
+// place from a location after "in/nach/im", the time from the nearest
+// temporal expression in the sentence, else the article's anchor date.
+// Actions map to CAMEO codes (see lexicon.go).
 package events
 
-import "github.com/newsweave/newsweave"
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
 
-// Extractor is the default event extractor. PLACEHOLDER until the events stage lands.
+	"github.com/newsweave/newsweave"
+)
+
+// Extractor is the rule-based event extractor. It holds no mutable state.
 type Extractor struct{}
 
 // New returns an Extractor.
 func New() *Extractor { return &Extractor{} }
 
+type word struct {
+	l      string // lower case
+	rs, re int    // code-point offsets
+	punct  bool
+}
+
+type span struct{ s, e int } // code-point offsets of a sentence
+
+func tokenize(text string) ([]word, []span) {
+	var ws []word
+	var sents []span
+	rpos, sentStart := 0, 0
+	lastEnd := 0
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsSpace(r) {
+			if r == '\n' && rpos > sentStart && len(ws) > 0 {
+				sents = append(sents, span{sentStart, lastEnd})
+				sentStart = rpos + 1
+			}
+			i += size
+			rpos++
+			continue
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			start, rstart := i, rpos
+			for i < len(text) {
+				r, size = utf8.DecodeRuneInString(text[i:])
+				if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' && i+size < len(text) && isAlnumAt(text, i+size)) {
+					break
+				}
+				i += size
+				rpos++
+			}
+			ws = append(ws, word{l: strings.ToLower(text[start:i]), rs: rstart, re: rpos})
+			lastEnd = rpos
+			continue
+		}
+		ws = append(ws, word{l: string(r), rs: rpos, re: rpos + 1, punct: true})
+		i += size
+		rpos++
+		lastEnd = rpos
+		if r == '.' || r == '!' || r == '?' {
+			// end of sentence unless a number or a one-letter abbreviation precedes
+			if len(ws) >= 2 {
+				p := ws[len(ws)-2]
+				if !p.punct && (isDigits(p.l) || utf8.RuneCountInString(p.l) == 1) {
+					continue
+				}
+			}
+			if i < len(text) {
+				nr, _ := utf8.DecodeRuneInString(text[i:])
+				if !unicode.IsSpace(nr) && nr != '"' && nr != '“' && nr != '„' {
+					continue
+				}
+			}
+			sents = append(sents, span{sentStart, rpos})
+			sentStart = rpos
+		}
+	}
+	if lastEnd > sentStart {
+		sents = append(sents, span{sentStart, lastEnd})
+	}
+	return ws, sents
+}
+
+func isAlnumAt(s string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// cand is an entity mention usable as actor, target or place.
+type cand struct {
+	m      newsweave.Mention
+	wi     int // index of the first word
+	place  bool
+	source bool
+	charge bool // after "für"/"wegen": the thing someone is blamed for
+	after  bool // after "gegen"/"against"
+}
+
 // Extract returns the events of a and its event date.
-func (x *Extractor) Extract(a *newsweave.Article) ([]newsweave.Event, string) { return nil, "" }
+func (x *Extractor) Extract(a *newsweave.Article) ([]newsweave.Event, string) {
+	if a == nil || a.Text == "" {
+		return nil, ""
+	}
+	anchor := ""
+	if len(a.Published) >= 10 {
+		anchor = a.Published[:10]
+	}
+	ws, sents := tokenize(a.Text)
+	var evs []newsweave.Event
+	var acts []sentActs
+	wi := 0
+	var prevSentMentions []newsweave.Mention
+	for _, sp := range sents {
+		w0 := wi
+		for wi < len(ws) && ws[wi].rs < sp.e {
+			wi++
+		}
+		sw := ws[w0:wi]
+		if len(sw) == 0 {
+			continue
+		}
+		ments := mentionsIn(a.Entities, sp)
+		hits := findTriggers(sw)
+		if len(hits) > 0 {
+			sa := sentActs{sp: sp}
+			for _, h := range hits {
+				if !negated(sw, h.wi) {
+					sa.acts = append(sa.acts, h.action)
+				}
+			}
+			acts = append(acts, sa)
+		}
+		evs = append(evs, sentenceEvents(sw, hits, sp, ments, prevSentMentions, a.Times, anchor)...)
+		prevSentMentions = ments
+	}
+	return evs, eventDate(a, evs, acts, anchor)
+}
+
+// sentActs are the (non-negated) actions a sentence names, with or without
+// recognisable participants ("Ja, eine solche Einladung wurde verschickt").
+type sentActs struct {
+	sp   span
+	acts []string
+}
+
+func mentionsIn(ms []newsweave.Mention, sp span) []newsweave.Mention {
+	var out []newsweave.Mention
+	for _, m := range ms {
+		if m.Start >= sp.s && m.End <= sp.e {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+type hit struct {
+	action string
+	wi     int // word index in sentence
+	noun   bool
+}
+
+func hasStem(sw []word, stems []string) bool {
+	for _, w := range sw {
+		for _, s := range stems {
+			if strings.Contains(w.l, s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// clauseHas reports whether word p occurs after index k in the clause.
+func clauseHas(sw []word, k int, p string) bool {
+	for j := k + 1; j < len(sw); j++ {
+		if sw[j].l == "," || sw[j].l == ";" {
+			return false
+		}
+		if sw[j].l == p {
+			return true
+		}
+	}
+	return false
+}
+
+func findTriggers(sw []word) []hit {
+	var hits []hit
+	seen := map[string]bool{}
+	for k, w := range sw {
+		for _, t := range triggers[w.l] {
+			if seen[t.action] {
+				continue
+			}
+			if t.particle != "" && !clauseHas(sw, k, t.particle) {
+				continue
+			}
+			if len(t.need) > 0 && !hasStem(sw, t.need) {
+				continue
+			}
+			hits = append(hits, hit{action: t.action, wi: k, noun: t.noun})
+			seen[t.action] = true
+		}
+	}
+	// an accepted invitation is not a new invitation; a warning of sanctions
+	// is a threat, not an imposition; "Waffenlieferungen" in a signing
+	// sentence names the agreement.
+	if seen["accept"] {
+		hits = drop(hits, "invite")
+	}
+	if seen["threaten"] {
+		hits = drop(hits, "sanction")
+	}
+	return hits
+}
+
+func drop(hs []hit, action string) []hit {
+	out := hs[:0]
+	for _, h := range hs {
+		if h.action != action {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+func sentenceEvents(sw []word, hits []hit, sp span, ments, prev []newsweave.Mention, times []newsweave.TimeExpr, anchor string) []newsweave.Event {
+	if len(hits) == 0 {
+		return nil
+	}
+	wordAt := func(rs int) int {
+		for k, w := range sw {
+			if w.re > rs {
+				return k
+			}
+		}
+		return len(sw) - 1
+	}
+	var cands []cand
+	for _, m := range ments {
+		k := wordAt(m.Start)
+		c := cand{m: m, wi: k}
+		before := func(d int) string {
+			if k-d >= 0 {
+				return sw[k-d].l
+			}
+			return ""
+		}
+		end := wordAt(m.End - 1)
+		afterW := ""
+		if end+1 < len(sw) {
+			afterW = sw[end+1].l
+		}
+		if m.Type == newsweave.LOC && placePreps[before(1)] {
+			c.place = true
+		}
+		if m.Type == newsweave.LOC && placePreps[before(2)] && !sw[max(k-1, 0)].punct && before(1) != "und" {
+			c.place = true // "im ostrussischen Wostotschny"
+		}
+		if sourceBefore[before(1)] || sourceBefore[before(2)] || sourceAfter[afterW] ||
+			(before(1) == "der" || before(1) == "die") && sourceBefore[before(2)] {
+			c.source = true
+		}
+		for d := 1; d <= 4; d++ {
+			b := before(d)
+			if b == "für" || b == "wegen" || b == "for" || b == "auf" && d == 1 {
+				c.charge = true
+			}
+			if b == "gegen" || b == "against" || b == "on" {
+				c.after = true
+			}
+			if b == "," || b == "und" {
+				break
+			}
+		}
+		cands = append(cands, c)
+	}
+	var out []newsweave.Event
+	for _, h := range hits {
+		ev := newsweave.Event{Action: h.action, CAMEO: cameo[h.action], SentStart: sp.s, SentEnd: sp.e}
+		if h.action == "threaten" {
+			switch {
+			case hasStem(sw, sanctionStems):
+				ev.CAMEO = "1312"
+			case hasStem(sw, []string{"militär", "military", "angriff", "attack", "krieg", "war", "atom", "nuclear"}):
+				ev.CAMEO = "138"
+			}
+		}
+		actor, target, place := pickRoles(sw, h, cands)
+		if actor == nil {
+			continue
+		}
+		ev.Actor = ref(actor.m)
+		if target != nil {
+			t := ref(target.m)
+			ev.Target = &t
+		} else if r := demonymTarget(sw, h, prev); r != nil && r.Name != ev.Actor.Name {
+			ev.Target = r
+		} else if place != nil && (h.action == "visit" || h.action == "invite") {
+			t := ref(place.m)
+			ev.Target = &t
+		}
+		if place != nil {
+			p := ref(place.m)
+			ev.Place = &p
+		}
+		ev.Negated = negated(sw, h.wi)
+		ev.Time = timeFor(sw[h.wi].rs, sp, times, anchor)
+		out = append(out, ev)
+	}
+	return out
+}
+
+func ref(m newsweave.Mention) newsweave.EntityRef {
+	name := m.Canonical
+	if name == "" {
+		name = m.Text
+	}
+	return newsweave.EntityRef{ID: m.EntityID, Name: name}
+}
+
+func sameEntity(a, b newsweave.Mention) bool {
+	if a.EntityID != "" && b.EntityID != "" {
+		return a.EntityID == b.EntityID
+	}
+	return a.Canonical == b.Canonical && a.Text == b.Text
+}
+
+// pickRoles chooses actor, target and place among the mentions.
+func pickRoles(sw []word, h hit, cands []cand) (actor, target, place *cand) {
+	var parts []*cand
+	for k := range cands {
+		c := &cands[k]
+		if c.source {
+			continue
+		}
+		if c.place {
+			// the place nearest after the trigger, else the nearest before
+			if place == nil || (c.wi > h.wi && (place.wi < h.wi || c.wi < place.wi)) {
+				place = c
+			}
+			continue
+		}
+		if h.action == "accuse" && c.charge {
+			continue
+		}
+		parts = append(parts, c)
+	}
+	// a country or organisation right before a person modifies it
+	// ("Russlands Präsident Wladimir Putin"): the person acts
+	var kept []*cand
+	for k, c := range parts {
+		if c.m.Type != newsweave.PER && k+1 < len(parts) && parts[k+1].m.Type == newsweave.PER &&
+			parts[k+1].wi-c.wi <= 4 && !between(sw, c.wi, parts[k+1].wi, ",", "und", "and") {
+			continue
+		}
+		kept = append(kept, c)
+	}
+	parts = kept
+	// passive: "von X eingeladen" / "by X" names the actor
+	for _, c := range parts {
+		if c.wi > 0 && (sw[c.wi-1].l == "von" || sw[c.wi-1].l == "by") && isPassive(sw) && !h.noun {
+			actor = c
+			break
+		}
+	}
+	if actor == nil {
+		for _, c := range parts { // subject: the first participant before the trigger
+			if c.wi < h.wi {
+				actor = c
+				break
+			}
+		}
+	}
+	if actor == nil && len(parts) > 0 {
+		actor = parts[0]
+	}
+	if actor == nil {
+		return nil, nil, place
+	}
+	// target: a "gegen X" participant first, else the first other participant after the actor
+	for _, c := range parts {
+		if c != actor && c.after && !sameEntity(c.m, actor.m) && (h.action == "sanction" || h.action == "threaten" || h.action == "criticize") {
+			return actor, c, place
+		}
+	}
+	for _, c := range parts {
+		if c != actor && !sameEntity(c.m, actor.m) && (c.wi > actor.wi || actor.wi > h.wi) {
+			return actor, c, place
+		}
+	}
+	return actor, nil, place
+}
+
+func between(sw []word, a, b int, words ...string) bool {
+	for k := a + 1; k < b && k < len(sw); k++ {
+		for _, w := range words {
+			if sw[k].l == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isPassive(sw []word) bool {
+	for _, w := range sw {
+		switch w.l {
+		case "wurde", "wurden", "worden", "wird", "werden", "was", "were", "been":
+			return true
+		}
+	}
+	return false
+}
+
+// demonymTarget reads "die nordkoreanische Regierung" or "dessen Regierung"
+// (the country of the previous sentence) as a target.
+func demonymTarget(sw []word, h hit, prev []newsweave.Mention) *newsweave.EntityRef {
+	for k := 0; k+1 < len(sw); k++ {
+		if !govNouns[sw[k+1].l] {
+			continue
+		}
+		w := sw[k].l
+		for stem, country := range demonyms {
+			if strings.HasPrefix(w, stem) {
+				return &newsweave.EntityRef{Name: country}
+			}
+		}
+		if r := govRef(sw[k:], h, prev); r != nil {
+			return r
+		}
+	}
+	return nil
+}
+
+// govRef resolves "dessen/deren Regierung" to the last country of the previous sentence.
+func govRef(sw []word, h hit, prev []newsweave.Mention) *newsweave.EntityRef {
+	if len(sw) < 2 || !(sw[0].l == "dessen" || sw[0].l == "deren" || sw[0].l == "its" || sw[0].l == "their") || !govNouns[sw[1].l] {
+		return nil
+	}
+	for k := len(prev) - 1; k >= 0; k-- {
+		if prev[k].Type == newsweave.LOC {
+			r := ref(prev[k])
+			return &r
+		}
+	}
+	for k := len(prev) - 1; k >= 0; k-- {
+		if prev[k].Country != "" {
+			return &newsweave.EntityRef{Name: prev[k].Country}
+		}
+	}
+	return nil
+}
+
+func negated(sw []word, k int) bool {
+	for j := max(0, k-6); j < min(len(sw), k+6); j++ {
+		if sw[j].l == "," && j > k {
+			break
+		}
+		if negations[sw[j].l] {
+			return true
+		}
+	}
+	return false
+}
+
+// timeFor picks the concrete date or time in the sentence nearest to the
+// trigger, else the anchor.
+func timeFor(pos int, sp span, times []newsweave.TimeExpr, anchor string) string {
+	best, bestD := "", 1<<30
+	for _, t := range times {
+		if t.Start < sp.s || t.End > sp.e || (t.Type != newsweave.DATE && t.Type != newsweave.TIME) {
+			continue
+		}
+		if t.Value == "" || strings.HasSuffix(t.Value, "_REF") || strings.HasPrefix(t.Value, "X") {
+			continue
+		}
+		d := pos - t.End
+		if t.Start > pos {
+			d = t.Start - pos
+		}
+		if d < 0 {
+			d = -d
+		}
+		if d < bestD {
+			best, bestD = t.Value, d
+		}
+	}
+	if best == "" {
+		return anchor
+	}
+	return best
+}
+
+// eventDate is when the main reported happening took place. The main event
+// is the first one whose action the title also names, else the first event
+// of the text. Its date is the latest date, not after the anchor (the
+// publication date), that stands in its sentence or in another sentence
+// naming the same action ("…, sagte Peskow am Freitag"): dates after the
+// anchor are what the event is about — the celebration an invitation is
+// for — not when it happened. Without such a date it is the anchor. With no
+// anchor, the main event's own time is used.
+func eventDate(a *newsweave.Article, evs []newsweave.Event, acts []sentActs, anchor string) string {
+	main := -1
+	if a.Title != "" && len(evs) > 0 {
+		tw, _ := tokenize(a.Title)
+		tacts := map[string]bool{}
+		for _, h := range findTriggers(tw) {
+			tacts[h.action] = true
+		}
+		for k, e := range evs {
+			if tacts[e.Action] && !e.Negated {
+				main = k
+				break
+			}
+		}
+	}
+	if main < 0 {
+		for k, e := range evs {
+			if !e.Negated {
+				main = k
+				break
+			}
+		}
+	}
+	if main < 0 {
+		return anchor
+	}
+	ev := evs[main]
+	limit, ok := timexStart(anchor)
+	if !ok {
+		return ev.Time
+	}
+	spans := []span{{ev.SentStart, ev.SentEnd}}
+	for _, sa := range acts {
+		for _, act := range sa.acts {
+			if act == ev.Action && sa.sp.s != ev.SentStart {
+				spans = append(spans, sa.sp)
+				break
+			}
+		}
+	}
+	best, bestT := "", time.Time{}
+	for _, t := range a.Times {
+		if t.Type != newsweave.DATE && t.Type != newsweave.TIME {
+			continue
+		}
+		in := false
+		for _, sp := range spans {
+			if t.Start >= sp.s && t.End <= sp.e {
+				in = true
+				break
+			}
+		}
+		if !in {
+			continue
+		}
+		st, ok := timexStart(t.Value)
+		if !ok || st.After(limit) {
+			continue
+		}
+		if best == "" || st.After(bestT) {
+			best, bestT = t.Value, st
+		}
+	}
+	if best == "" {
+		return anchor
+	}
+	if d, _, ok := strings.Cut(best, "T"); ok {
+		best = d // the day of a clock time or part of day
+	}
+	return best
+}
+
+// timexStart is the first day a TIMEX date value covers: YYYY, YYYY-MM,
+// YYYY-MM-DD (with any time part), YYYY-Www, YYYY-Qn and seasons YYYY-SP.
+// Other values (durations, _REF, BC, decades) report false.
+func timexStart(v string) (time.Time, bool) {
+	if len(v) < 4 {
+		return time.Time{}, false
+	}
+	y, err := strconv.Atoi(v[:4])
+	if err != nil {
+		return time.Time{}, false
+	}
+	rest := v[4:]
+	if d, _, ok := strings.Cut(rest, "T"); ok {
+		rest = d
+	}
+	day := func(m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+	switch {
+	case rest == "":
+		return day(1, 1), true
+	case len(rest) == 3 && rest[0] == '-' && isDigits(rest[1:]):
+		m, _ := strconv.Atoi(rest[1:])
+		return day(m, 1), m >= 1 && m <= 12
+	case len(rest) >= 6 && rest[0] == '-' && rest[3] == '-' && isDigits(rest[1:3]) && isDigits(rest[4:6]):
+		m, _ := strconv.Atoi(rest[1:3])
+		d, _ := strconv.Atoi(rest[4:6])
+		return day(m, d), m >= 1 && m <= 12 && d >= 1 && d <= 31
+	case strings.HasPrefix(rest, "-W") && len(rest) >= 4 && isDigits(rest[2:4]):
+		w, _ := strconv.Atoi(rest[2:4])
+		jan4 := day(1, 4) // ISO week 1 holds 4 January
+		wd := int(jan4.Weekday()+6) % 7
+		return jan4.AddDate(0, 0, -wd+7*(w-1)), w >= 1 && w <= 53
+	case strings.HasPrefix(rest, "-Q") && len(rest) == 3 && rest[2] >= '1' && rest[2] <= '4':
+		return day(int(rest[2]-'1')*3+1, 1), true
+	}
+	if m, ok := map[string]int{"-SP": 3, "-SU": 6, "-FA": 9, "-WI": 12}[rest]; ok {
+		return day(m, 1), true
+	}
+	return time.Time{}, false
+}

@@ -1,0 +1,256 @@
+package ner
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+)
+
+// Tags in model order: O then B-/I- for each type.
+var Tags = []string{"O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-OTH", "I-OTH"}
+
+const nTags = 9
+
+func tagIndex(t string) int {
+	for i, x := range Tags {
+		if x == t {
+			return i
+		}
+	}
+	return 0
+}
+
+// allowed reports whether tag b may follow tag a (BIO: I-X only after B-X/I-X).
+func allowed(a, b int) bool {
+	if b == 0 || b%2 == 1 { // O or B-
+		return true
+	}
+	// b is I-X (even, >0); a must be B-X (b-1) or I-X (b)
+	return a == b-1 || a == b
+}
+
+// Model is a trained linear sequence model: hashed emission features and a
+// tag-transition matrix, decoded with Viterbi. Immutable after loading.
+type Model struct {
+	keys  []uint32 // open-addressing table, 0 = empty
+	rows  []int32  // row index per slot
+	w     []float32
+	trans [nTags + 1][nTags]float32 // [prev (nTags = start)][cur]
+	mask  uint32
+	nFeat int
+}
+
+// newModel builds the lookup table from feature rows.
+func newModel(feats map[uint32][nTags]float32, trans [nTags + 1][nTags]float32) *Model {
+	size := uint32(1)
+	for int(size) < 2*len(feats)+2 {
+		size <<= 1
+	}
+	m := &Model{keys: make([]uint32, size), rows: make([]int32, size), mask: size - 1, trans: trans}
+	// Deterministic row order: insert keys in sorted order.
+	ks := sortedKeys(feats)
+	m.w = make([]float32, 0, len(ks)*nTags)
+	for i, k := range ks {
+		row := feats[k]
+		m.w = append(m.w, row[:]...)
+		s := k & m.mask
+		for m.keys[s] != 0 {
+			s = (s + 1) & m.mask
+		}
+		m.keys[s] = k
+		m.rows[s] = int32(i)
+	}
+	m.nFeat = len(ks)
+	return m
+}
+
+// NumFeatures is the number of weighted features.
+func (m *Model) NumFeatures() int { return m.nFeat }
+
+func (m *Model) row(k uint32) []float32 {
+	s := k & m.mask
+	for {
+		kk := m.keys[s]
+		if kk == k {
+			r := int(m.rows[s]) * nTags
+			return m.w[r : r+nTags]
+		}
+		if kk == 0 {
+			return nil
+		}
+		s = (s + 1) & m.mask
+	}
+}
+
+// emissions fills scores[i*nTags+t] for the prepared sentence.
+func (m *Model) emissions(fz *featurizer, n int, scores []float32) {
+	for i := 0; i < n; i++ {
+		sc := scores[i*nTags : i*nTags+nTags]
+		for t := range sc {
+			sc[t] = 0
+		}
+		for _, k := range fz.tokFeats(i) {
+			if r := m.row(k); r != nil {
+				for t := 0; t < nTags; t++ {
+					sc[t] += r[t]
+				}
+			}
+		}
+	}
+}
+
+// viterbi returns the best BIO-valid tag sequence for the emission scores.
+func viterbi(trans *[nTags + 1][nTags]float32, scores []float32, n int, back []int8, out []int) {
+	if n == 0 {
+		return
+	}
+	var prev, cur [nTags]float32
+	neg := float32(math.Inf(-1))
+	for t := 0; t < nTags; t++ {
+		if t != 0 && t%2 == 0 {
+			prev[t] = neg // no I- at the start
+			continue
+		}
+		prev[t] = trans[nTags][t] + scores[t]
+	}
+	for i := 1; i < n; i++ {
+		for t := 0; t < nTags; t++ {
+			best, bi := neg, 0
+			for p := 0; p < nTags; p++ {
+				if !allowed(p, t) || prev[p] == neg {
+					continue
+				}
+				if v := prev[p] + trans[p][t]; v > best {
+					best, bi = v, p
+				}
+			}
+			cur[t] = best + scores[i*nTags+t]
+			back[i*nTags+t] = int8(bi)
+		}
+		prev = cur
+	}
+	best, bi := neg, 0
+	for t := 0; t < nTags; t++ {
+		if prev[t] > best {
+			best, bi = prev[t], t
+		}
+	}
+	for i := n - 1; i >= 0; i-- {
+		out[i] = bi
+		if i > 0 {
+			bi = int(back[i*nTags+bi])
+		}
+	}
+}
+
+const modelMagic = "NWNER1\n"
+
+// Write serialises the model (gzip; weights quantised to int16 per row).
+func (m *Model) Write(w io.Writer) error {
+	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
+	bw := bufio.NewWriter(zw)
+	bw.WriteString(modelMagic)
+	binary.Write(bw, binary.LittleEndian, m.trans)
+	binary.Write(bw, binary.LittleEndian, uint32(m.nFeat))
+	// Rows in key order for determinism.
+	type kr struct {
+		k uint32
+		r int32
+	}
+	rows := make([]kr, 0, m.nFeat)
+	for s, k := range m.keys {
+		if k != 0 {
+			rows = append(rows, kr{k, m.rows[s]})
+		}
+	}
+	sortKR := func(a, b kr) int {
+		if a.k < b.k {
+			return -1
+		}
+		if a.k > b.k {
+			return 1
+		}
+		return 0
+	}
+	slicesSortFunc(rows, sortKR)
+	for _, x := range rows {
+		row := m.w[int(x.r)*nTags : int(x.r)*nTags+nTags]
+		var mx float32
+		var mask uint16
+		for t, v := range row {
+			if a := float32(math.Abs(float64(v))); a > mx {
+				mx = a
+			}
+			if v != 0 {
+				mask |= 1 << t
+			}
+		}
+		binary.Write(bw, binary.LittleEndian, x.k)
+		binary.Write(bw, binary.LittleEndian, mask)
+		binary.Write(bw, binary.LittleEndian, mx)
+		for t, v := range row {
+			if mask&(1<<t) != 0 {
+				q := int16(math.Round(float64(v / mx * 32767)))
+				binary.Write(bw, binary.LittleEndian, q)
+			}
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+// ReadModel reads a model written by Write. Corrupt input gives an error.
+func ReadModel(r io.Reader) (*Model, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("ner model: %w", err)
+	}
+	br := bufio.NewReader(zr)
+	magic := make([]byte, len(modelMagic))
+	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != modelMagic {
+		return nil, errors.New("ner model: bad header")
+	}
+	var trans [nTags + 1][nTags]float32
+	if err := binary.Read(br, binary.LittleEndian, &trans); err != nil {
+		return nil, fmt.Errorf("ner model: %w", err)
+	}
+	var n uint32
+	if err := binary.Read(br, binary.LittleEndian, &n); err != nil {
+		return nil, fmt.Errorf("ner model: %w", err)
+	}
+	if n > 1<<24 {
+		return nil, errors.New("ner model: implausible feature count")
+	}
+	feats := make(map[uint32][nTags]float32, n)
+	var hdr [10]byte
+	var q [2]byte
+	for i := uint32(0); i < n; i++ {
+		if _, err := io.ReadFull(br, hdr[:]); err != nil {
+			return nil, fmt.Errorf("ner model: truncated at feature %d", i)
+		}
+		k := binary.LittleEndian.Uint32(hdr[0:])
+		mask := binary.LittleEndian.Uint16(hdr[4:])
+		mx := math.Float32frombits(binary.LittleEndian.Uint32(hdr[6:]))
+		var row [nTags]float32
+		for t := 0; t < nTags; t++ {
+			if mask&(1<<t) == 0 {
+				continue
+			}
+			if _, err := io.ReadFull(br, q[:]); err != nil {
+				return nil, fmt.Errorf("ner model: truncated at feature %d", i)
+			}
+			row[t] = float32(int16(binary.LittleEndian.Uint16(q[:]))) / 32767 * mx
+		}
+		if k == 0 {
+			return nil, errors.New("ner model: zero key")
+		}
+		feats[k] = row
+	}
+	return newModel(feats, trans), nil
+}

@@ -1,0 +1,190 @@
+package ner
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+)
+
+// TrainOptions control Train.
+type TrainOptions struct {
+	Epochs int     // passes over the data (default 10)
+	Seed   uint64  // shuffling seed (fixed default: training is deterministic)
+	Prune  float64 // drop features whose averaged weights are all below this (default 0.02)
+	// Progress, when set, is called after each epoch with the number of
+	// sentences that were mis-tagged in it.
+	Progress func(epoch, mistakes, sentences int)
+}
+
+type trainSent struct {
+	feats [][]uint32
+	gold  []int
+}
+
+func sortedKeys[V any](m map[uint32]V) []uint32 {
+	ks := make([]uint32, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
+}
+
+func slicesSortFunc[T any](s []T, cmp func(a, b T) int) { slices.SortFunc(s, cmp) }
+
+// featurizeCorpus computes the features of every sentence, with
+// document-level context per Doc number.
+func featurizeCorpus(lx *lexicon, sents []Sentence) []trainSent {
+	out := make([]trainSent, 0, len(sents))
+	fz := &featurizer{lx: lx}
+	for i := 0; i < len(sents); {
+		j := i + 1
+		for j < len(sents) && sents[j].Doc == sents[i].Doc {
+			j++
+		}
+		words := make([][]string, 0, j-i)
+		for _, s := range sents[i:j] {
+			words = append(words, s.Tokens)
+		}
+		doc := newDocContext(words)
+		for _, s := range sents[i:j] {
+			fz.prepare(s.Tokens, nil, doc)
+			ts := trainSent{feats: make([][]uint32, len(s.Tokens)), gold: make([]int, len(s.Tokens))}
+			for k := range s.Tokens {
+				ts.feats[k] = slices.Clone(fz.tokFeats(k))
+				if s.Tags != nil {
+					ts.gold[k] = tagIndex(s.Tags[k])
+				}
+			}
+			out = append(out, ts)
+		}
+		i = j
+	}
+	return out
+}
+
+// Train fits an averaged structured perceptron on tagged sentences. It is
+// deterministic for a given Seed and data order.
+func Train(sents []Sentence, opt TrainOptions) *Model {
+	if opt.Epochs <= 0 {
+		opt.Epochs = 10
+	}
+	if opt.Seed == 0 {
+		opt.Seed = 20240913
+	}
+	if opt.Prune == 0 {
+		opt.Prune = 0.02
+	}
+	lx := loadLexicon()
+	data := featurizeCorpus(lx, sents)
+	type acc struct{ w, u [nTags]float64 }
+	W := map[uint32]*acc{}
+	var tw, tu [nTags + 1][nTags]float64
+	c := 1.0
+	rng := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x5eed))
+	order := make([]int, len(data))
+	for i := range order {
+		order[i] = i
+	}
+	var scores []float32
+	var back []int8
+	var pred []int
+	var trans [nTags + 1][nTags]float32
+	for ep := 0; ep < opt.Epochs; ep++ {
+		rng.Shuffle(len(order), func(a, b int) { order[a], order[b] = order[b], order[a] })
+		mistakes := 0
+		for _, si := range order {
+			s := &data[si]
+			n := len(s.gold)
+			if n == 0 {
+				continue
+			}
+			if cap(scores) < n*nTags {
+				scores = make([]float32, n*nTags)
+				back = make([]int8, n*nTags)
+				pred = make([]int, n)
+			}
+			for p := range tw {
+				for t := range tw[p] {
+					trans[p][t] = float32(tw[p][t])
+				}
+			}
+			for i := 0; i < n; i++ {
+				sc := scores[i*nTags : i*nTags+nTags]
+				for t := range sc {
+					sc[t] = 0
+				}
+				for _, k := range s.feats[i] {
+					if a := W[k]; a != nil {
+						for t := 0; t < nTags; t++ {
+							sc[t] += float32(a.w[t])
+						}
+					}
+				}
+			}
+			viterbi(&trans, scores, n, back, pred[:n])
+			wrong := false
+			for i := 0; i < n; i++ {
+				if pred[i] != s.gold[i] {
+					wrong = true
+					break
+				}
+			}
+			if wrong {
+				mistakes++
+				pg, pp := nTags, nTags
+				for i := 0; i < n; i++ {
+					g, p := s.gold[i], pred[i]
+					if g != p {
+						for _, k := range s.feats[i] {
+							a := W[k]
+							if a == nil {
+								a = &acc{}
+								W[k] = a
+							}
+							a.w[g]++
+							a.u[g] += c
+							a.w[p]--
+							a.u[p] -= c
+						}
+					}
+					if g != p || pg != pp {
+						tw[pg][g]++
+						tu[pg][g] += c
+						tw[pp][p]--
+						tu[pp][p] -= c
+					}
+					pg, pp = g, p
+				}
+			}
+			c++
+		}
+		if opt.Progress != nil {
+			opt.Progress(ep+1, mistakes, len(data))
+		}
+	}
+	// Average and prune.
+	feats := make(map[uint32][nTags]float32, len(W))
+	for _, k := range sortedKeys(W) {
+		a := W[k]
+		var row [nTags]float32
+		keep := false
+		for t := 0; t < nTags; t++ {
+			v := a.w[t] - a.u[t]/c
+			if math.Abs(v) >= opt.Prune {
+				row[t] = float32(v)
+				keep = true
+			}
+		}
+		if keep {
+			feats[k] = row
+		}
+	}
+	var trOut [nTags + 1][nTags]float32
+	for p := range tw {
+		for t := range tw[p] {
+			trOut[p][t] = float32(tw[p][t] - tu[p][t]/c)
+		}
+	}
+	return newModel(feats, trOut)
+}

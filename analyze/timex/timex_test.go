@@ -1,0 +1,247 @@
+package timex
+
+import (
+	"maps"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/newsweave/newsweave/internal/shared"
+)
+
+func day(s string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func TestTagNews(t *testing.T) {
+	cases := []struct {
+		lang, anchor, text, want, value, mod string
+	}{
+		{"de", "2014-12-20", "Kim soll am 9. Mai 2015 nach Moskau reisen.", "9. Mai 2015", "2015-05-09", ""},
+		{"de", "2014-12-20", "sagte Peskow am Freitag der Agentur Tass.", "Freitag", "2014-12-19", ""},
+		{"de", "2014-12-19", "sagte Peskow am Freitag.", "Freitag", "2014-12-19", ""},
+		{"de", "2014-12-20", "Lawrow erklärte im November, Nordkorea sei bereit.", "November", "2014-11", ""},
+		{"de", "2014-11-20", "Kim könne dort im Mai an den Feiern teilnehmen.", "Mai", "2015-05", ""},
+		{"de", "2023-09-15", "Vergangene Woche hat die Ministerin Russland besucht.", "Vergangene Woche", "2023-W36", ""},
+		{"de", "2024-01-22", "Kirby äußerte Anfang Jänner Sorgen.", "Anfang Jänner", "2024-01", "START"},
+		{"de", "2014-12-20", "wie im März 2013 bei Angriffen auf Banken", "März 2013", "2013-03", ""},
+		{"de", "2014-12-20", "Das war vor zwei Jahren.", "vor zwei Jahren", "2012", ""},
+		{"de", "2014-12-20", "Es gibt seit 2011 Gespräche.", "2011", "2011", ""},
+		{"de", "2014-12-20", "Der Vertrag gilt vier Jahre.", "vier Jahre", "P4Y", ""},
+		{"de", "2014-12-20", "Die Feier findet jährlich statt.", "jährlich", "P1Y", ""},
+		{"de", "2014-12-20", "Im Sommer 1971 kam es zum Streit.", "Sommer 1971", "1971-SU", ""},
+		{"de", "2014-12-20", "Der Angriff begann am 1.9.39 um 4:45 Uhr.", "1.9.39", "1939-09-01", ""},
+		{"de", "2014-12-20", "Das geschah 490 v. Chr. bei Marathon.", "490 v. Chr.", "BC0490", ""},
+		{"de", "2014-12-20", "in den 1990er Jahren", "den 1990er Jahren", "199", ""},
+		{"de", "2014-12-20", "im 20. Jahrhundert", "20. Jahrhundert", "19", ""},
+		{"de", "2014-12-20", "Das hat er gestern gesagt.", "gestern", "2014-12-19", ""},
+		{"de", "2014-12-20", "Ende des Jahres soll es fertig sein.", "Ende des Jahres", "2014", "END"},
+		{"de", "2023-09-15", "ihr erster Gipfel seit vier Jahren", "vier Jahren", "P4Y", ""},
+		{"de", "2023-09-15", "Kim kam am Dienstag nach Russland.", "Dienstag", "2023-09-12", ""},
+		{"en", "2014-12-20", "Putin invited Kim for May 9, 2015.", "May 9, 2015", "2015-05-09", ""},
+		{"en", "2014-12-20", "the FBI said on Friday", "Friday", "2014-12-19", ""},
+		{"en", "2023-09-15", "talks resumed last week", "last week", "2023-W36", ""},
+		{"en", "2014-12-20", "it happened two years ago", "two years ago", "2012", ""},
+		{"en", "2014-12-20", "in March 2013 hackers struck", "March 2013", "2013-03", ""},
+		{"en", "2024-01-22", "Kirby spoke in early January", "early January", "2024-01", "START"},
+		{"en", "2014-12-20", "a deal for four years", "four years", "P4Y", ""},
+		{"en", "2014-12-20", "Meetings are held annually.", "annually", "P1Y", ""},
+	}
+	tg := New()
+	for _, c := range cases {
+		got := tg.Tag(c.text, day(c.anchor), c.lang)
+		ok := false
+		for _, x := range got {
+			if x.Text == c.want {
+				ok = true
+				if x.Value != c.value || x.Mod != c.mod {
+					t.Errorf("%q in %q: value %q mod %q, want %q %q", c.want, c.text, x.Value, x.Mod, c.value, c.mod)
+				}
+				if r := []rune(c.text); string(r[x.Start:x.End]) != x.Text {
+					t.Errorf("%q: offsets %d-%d do not match text", c.want, x.Start, x.End)
+				}
+			}
+		}
+		if !ok {
+			t.Errorf("%q: expression %q not found in %+v", c.text, c.want, got)
+		}
+	}
+}
+
+func TestNoFalseHits(t *testing.T) {
+	for _, s := range []string{
+		"Die Armee hatte 1370 Landungsboote und über 2000 Flugzeuge.",
+		"Es kostet 100 Millionen US-Dollar.",
+		"Die Tagesordnung sieht das vor.",
+		"Man versteht sich: die Regierung in Pjöngjang.",
+		"you may go home",
+	} {
+		lang := "de"
+		if strings.HasPrefix(s, "you") {
+			lang = "en"
+		}
+		if got := New().Tag(s, day("2014-12-20"), lang); len(got) > 0 {
+			t.Errorf("%q: unexpected %+v", s, got)
+		}
+	}
+}
+
+func TestNarrativeAnchoring(t *testing.T) {
+	text := "Am 22. Juni 1941 begann der Angriff. Am 29. Juni fasste sich die Führung. Zwei Tage später fiel Minsk. Im Oktober begann es zu schneien."
+	got := NewNarrative().Tag(text, day("2011-02-16"), "de")
+	want := map[string]string{"22. Juni 1941": "1941-06-22", "29. Juni": "1941-06-29", "Zwei Tage später": "1941-07-01", "Oktober": "1941-10"}
+	for _, x := range got {
+		if w, ok := want[x.Text]; ok {
+			if x.Value != w {
+				t.Errorf("%q = %q, want %q", x.Text, x.Value, w)
+			}
+			delete(want, x.Text)
+		}
+	}
+	for k := range want {
+		t.Errorf("missing %q", k)
+	}
+}
+
+// TestNarrativeReference checks how the narrative reference time moves:
+// background dates (past perfect, "seit"), coarser mentions of the same
+// period, enumerations and unit-after phrases.
+func TestNarrativeReference(t *testing.T) {
+	cases := []struct {
+		name, text string
+		want       map[string]string
+	}{
+		{"past perfect flashback keeps the story line",
+			"Am 25. Februar 1918 brach die Armee auf. Kornilow hatte im Juli 1917 geputscht. Am 10. April fiel er.",
+			map[string]string{"Juli 1917": "1917-07", "10. April": "1918-04-10"}},
+		{"interval start is background",
+			"Am 28. Oktober 1940 griff Italien aus dem seit 1939 besetzten Albanien an. Am 3. November kam der Gegenangriff.",
+			map[string]string{"1939": "1939", "3. November": "1940-11-03"}},
+		{"same year keeps the day",
+			"Am 12. April 1861 begann der Krieg. Im selben Jahr kam es zur Schlacht. Zwei Tage später fiel die Stadt.",
+			map[string]string{"Im selben Jahr": "1861", "Zwei Tage später": "1861-04-14"}},
+		{"folgenden with an earlier month moves forward",
+			"Im Dezember 1862 siegte Lee. Im folgenden Januar griff Grant an. Im März endete der Winter.",
+			map[string]string{"Januar": "1863-01", "März": "1863-03"}},
+		{"a plain earlier month stays in the year",
+			"Am 15. August 1944 landeten sie. Am 25. Juli hatte der Ausbruch begonnen.",
+			map[string]string{"25. Juli": "1944-07-25"}},
+		{"season enumeration takes the year at its end",
+			"Im Mai 1941 fiel Kreta. Im Spätsommer und Herbst 1940 ging die Initiative verloren.",
+			map[string]string{"Spätsommer": "1940-SU", "Herbst 1940": "1940-FA"}},
+		{"unit after",
+			"Am 3. September 1944 fiel Brüssel und am Tag darauf Antwerpen. Im Jahr darauf endete der Krieg.",
+			map[string]string{"Tag darauf": "1944-09-04", "Jahr darauf": "1945"}},
+		{"of the following year",
+			"Im Mai 1862 begann der Feldzug. Im März des folgenden Jahres endete er, im Juni desselben Jahres kam der Frieden.",
+			map[string]string{"März des folgenden Jahres": "1863-03", "Juni desselben Jahres": "1863-06"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			want := maps.Clone(c.want)
+			for _, x := range NewNarrative().Tag(c.text, day("2011-02-16"), "de") {
+				if w, ok := want[x.Text]; ok {
+					if x.Value != w {
+						t.Errorf("%q = %q, want %q", x.Text, x.Value, w)
+					}
+					delete(want, x.Text)
+				}
+			}
+			for k := range want {
+				t.Errorf("missing %q", k)
+			}
+		})
+	}
+}
+
+func TestParseAndScore(t *testing.T) {
+	doc, err := ParseTIMEX2(`<DOC><DOCID>x</DOCID><DATETIME> <TIMEX2 val="2011-02-16T17:00:00">2011-02-16</TIMEX2> </DATETIME>
+<TEXT>Am <TIMEX2 val="1939-09-01">1. September 1939</TIMEX2> griff Deutschland an &amp; <TIMEX2 val="P6Y">sechs Jahre</TIMEX2> dauerte der Krieg.</TEXT></DOC>`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Gold) != 2 || doc.Gold[0].Text != "1. September 1939" || !strings.Contains(doc.Text, "&") {
+		t.Fatalf("parse: %+v %q", doc.Gold, doc.Text)
+	}
+	sys := NewNarrative().Tag(doc.Text, doc.Anchor, "de")
+	s := Score(doc.Gold, sys)
+	if _, _, f := s.ValueF1(); f != 1 {
+		t.Errorf("value F1 = %v on %+v", f, sys)
+	}
+	if _, err := ParseTIMEX2("<DOC><TEXT>x</TEXT></DOC>"); err == nil {
+		t.Error("want error without DATETIME")
+	}
+}
+
+// TestWikiWarsDE guards the quality on the tuning files of WikiWarsDE.
+func TestWikiWarsDE(t *testing.T) {
+	dir := shared.Path(t, "data", "timex", "wikiwarsde", "keyinline")
+	files, _ := filepath.Glob(filepath.Join(dir, "*"))
+	var total Scores
+	for k, f := range files {
+		if k%2 != 0 { // tune split only
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := ParseTIMEX2(string(b))
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		total.Add(Score(doc.Gold, NewNarrative().Tag(doc.Text, doc.Anchor, "de")))
+	}
+	_, _, f := total.ValueF1()
+	t.Logf("tune value-exact F1 %.3f", f)
+	if f < 0.93 { // measured 0.942
+		t.Errorf("value-exact F1 %.3f < 0.93", f)
+	}
+}
+
+func FuzzTag(f *testing.F) {
+	for _, s := range []string{"am 9. Mai 2015", "vor zwei Jahren", "1.9.39 um 4:45 Uhr", "Anfang Jänner", "", "\xff\xfe", "31. Februar 2015", "Ende des Jahres", "May 9, 2015 at 10 p.m.", "vor 999999999999 Jahren"} {
+		f.Add(s, "de")
+	}
+	f.Fuzz(func(t *testing.T, s, lang string) {
+		for _, tg := range []*Tagger{New(), NewNarrative()} {
+			n := utf8.RuneCountInString(s)
+			for _, x := range tg.Tag(s, day("2014-12-20"), lang) {
+				if x.Start < 0 || x.End > n || x.Start >= x.End || x.Value == "" || x.Type == "" {
+					t.Fatalf("bad expression %+v for %q", x, s)
+				}
+			}
+		}
+	})
+}
+
+func BenchmarkTag4KB(b *testing.B) {
+	text := benchText(b)
+	tg := New()
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		tg.Tag(text, day("2014-12-20"), "de")
+	}
+}
+
+// benchText is a 4 KB German news text: a seed article when present, else
+// synthetic sentences.
+func benchText(b *testing.B) string {
+	if d := shared.Dir(); d != "" {
+		if t, err := os.ReadFile(filepath.Join(d, "seeds", "004_b62a570b9a3f314f.txt")); err == nil && len(t) >= 4096 {
+			return string(t[:4096])
+		}
+	}
+	s := "Russland hat Kim Jong Un am 9. Mai 2015 nach Moskau eingeladen, sagte Peskow am Freitag. Vor zwei Jahren gab es seit 2011 Gespräche; Anfang Jänner und vergangene Woche auch. "
+	for len(s) < 4096 {
+		s += s
+	}
+	return s[:4096]
+}

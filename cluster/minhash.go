@@ -1,0 +1,202 @@
+package cluster
+
+import (
+	"math/bits"
+)
+
+// MinHash parameters: 64 permutations in 16 LSH bands of 4 rows. A pair
+// with shingle Jaccard J shares a band with probability 1-(1-J^4)^16:
+// 0.96 at J=0.5, 0.22 at J=0.25, so copies are found and unrelated
+// articles rarely become candidates.
+const (
+	sigSize  = 64
+	lshBands = 16
+	lshRows  = sigSize / lshBands
+)
+
+type signature [sigSize]uint32
+
+func mix64(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+var sigSeeds = func() (s [sigSize]uint64) {
+	for i := range s {
+		s[i] = mix64(uint64(i+1) * 0x9e3779b97f4a7c15)
+	}
+	return
+}()
+
+// minhash computes a one-permutation MinHash signature (Li, Owen & Zhang
+// 2012): each shingle is hashed once and lands in one of sigSize bins, the
+// bin keeps its minimum; empty bins borrow from the next non-empty bin
+// (rotation densification) so short texts still compare. One hash per
+// shingle instead of sigSize keeps it cheap.
+func minhash(sh []uint64) signature {
+	var sig signature
+	for i := range sig {
+		sig[i] = ^uint32(0)
+	}
+	var filled [sigSize]bool
+	for _, x := range sh {
+		h := mix64(x ^ sigSeeds[0])
+		b := h >> 58 // top 6 bits: bin
+		v := uint32(h)
+		if v < sig[b] || !filled[b] {
+			if !filled[b] || v < sig[b] {
+				sig[b] = v
+			}
+			filled[b] = true
+		}
+	}
+	if len(sh) == 0 {
+		return sig
+	}
+	for i := range sig {
+		if filled[i] {
+			continue
+		}
+		for k := 1; k < sigSize; k++ {
+			j := (i + k) % sigSize
+			if filled[j] {
+				// Offset by the distance so borrowed values differ per bin.
+				sig[i] = uint32(mix64(uint64(sig[j]) + uint64(k)))
+				break
+			}
+		}
+	}
+	return sig
+}
+
+// jaccard estimates shingle-set Jaccard similarity from two signatures.
+func jaccard(a, b *signature) float64 {
+	n := 0
+	for i := range a {
+		if a[i] == b[i] {
+			n++
+		}
+	}
+	return float64(n) / sigSize
+}
+
+// bandKeys returns the LSH bucket keys of a signature.
+func bandKeys(sig *signature) [lshBands]uint64 {
+	var out [lshBands]uint64
+	for b := 0; b < lshBands; b++ {
+		h := uint64(b) * 0x9e3779b97f4a7c15
+		for r := 0; r < lshRows; r++ {
+			h = mix64(h ^ uint64(sig[b*lshRows+r]))
+		}
+		out[b] = h
+	}
+	return out
+}
+
+// simhash is the 64-bit Charikar fingerprint of a content-defined quarter
+// sample of the shingles (the same shingles are sampled in a copy); copies
+// differ in few bits. Stored for explanation and cheap comparison.
+func simhash(sh []uint64) uint64 {
+	var acc [64]int32
+	for _, x := range sh {
+		h := mix64(x)
+		if h&3 != 0 && len(sh) > 64 {
+			continue
+		}
+		for i := 0; i < 64; i++ {
+			acc[i] += int32(h>>uint(i)&1)*2 - 1
+		}
+	}
+	var out uint64
+	for i, c := range acc {
+		if c > 0 {
+			out |= 1 << uint(i)
+		}
+	}
+	return out
+}
+
+func hamming(a, b uint64) int { return bits.OnesCount64(a ^ b) }
+
+// dupEntry is one recent article in the near-duplicate index.
+type dupEntry struct {
+	ID      string
+	Seq     int64
+	Sig     signature
+	Shing   int    // number of shingles
+	Simhash uint64 // fingerprint
+	Orig    string // the original it copies ("" when it is one)
+	Event   string // its event when it was assigned
+}
+
+// dupIndex is a bounded LSH index over the most recent articles.
+type dupIndex struct {
+	max     int
+	ring    []dupEntry
+	next    int
+	buckets map[uint64][]int32 // band key → ring slots
+	added   int
+}
+
+func newDupIndex(max int) *dupIndex {
+	if max < 16 {
+		max = 16
+	}
+	return &dupIndex{max: max, buckets: map[uint64][]int32{}}
+}
+
+// candidates returns ring slots sharing at least one band with sig.
+func (d *dupIndex) candidates(keys *[lshBands]uint64) []int32 {
+	var out []int32
+	seen := map[int32]bool{}
+	for _, k := range keys {
+		for _, s := range d.buckets[k] {
+			if !seen[s] {
+				seen[s] = true
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// add inserts e, evicting the oldest entry (and its bucket slots) when full.
+func (d *dupIndex) add(e dupEntry) {
+	keys := bandKeys(&e.Sig)
+	var slot int32
+	if len(d.ring) < d.max {
+		d.ring = append(d.ring, e)
+		slot = int32(len(d.ring) - 1)
+	} else {
+		old := bandKeys(&d.ring[d.next].Sig)
+		for _, k := range old {
+			d.remove(k, int32(d.next))
+		}
+		d.ring[d.next] = e
+		slot = int32(d.next)
+		d.next = (d.next + 1) % d.max
+	}
+	for _, k := range keys {
+		d.buckets[k] = append(d.buckets[k], slot)
+	}
+	d.added++
+}
+
+func (d *dupIndex) remove(k uint64, slot int32) {
+	p := d.buckets[k]
+	for i, s := range p {
+		if s == slot {
+			p = append(p[:i], p[i+1:]...)
+			break
+		}
+	}
+	if len(p) == 0 {
+		delete(d.buckets, k)
+	} else {
+		d.buckets[k] = p
+	}
+}

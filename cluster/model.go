@@ -1,0 +1,180 @@
+package cluster
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+)
+
+// Pairwise features of (article, event). Each is a similarity in one view
+// or a time feature, after Miranda et al. 2018: several sparse views plus
+// timestamps, combined by learned weights.
+const (
+	fBias = iota
+	fBody
+	fLead
+	fEnt
+	fCap
+	fNum
+	fTimeClose // exp(-Δdays/3), 0 when a date is unknown
+	fTimeFar   // min(Δdays,365)/365
+	fTimeUnk   // 1 when the article or the event has no date
+	fBodyName  // body × max(entity, name): content and participants agree
+	fSize      // log(1+articles)/4
+	fExemplar  // best cosine to one of the event's first articles (single link)
+	numFeat
+)
+
+var featNames = [numFeat]string{"bias", "body", "lead", "entities", "names", "numbers", "time_close", "time_far", "time_unknown", "body_x_names", "size", "exemplar"}
+
+// Model holds the learned weights of the logistic scorer P(same event).
+type Model struct {
+	Weights []float64 `json:"weights"`
+	// Threshold: an article joins its best event when P ≥ Threshold, else
+	// it opens a new event.
+	Threshold float64 `json:"threshold"`
+	// Merge: when the best and second-best events both reach Merge, the
+	// article bridges them and the younger is merged into the older.
+	Merge float64 `json:"merge"`
+	// StoryThreshold: an event joins the best storyline when the storyline
+	// score reaches it.
+	StoryThreshold float64 `json:"story_threshold"`
+	// StoryMerge: a new event scoring this high with two storylines merges them.
+	StoryMerge float64 `json:"story_merge"`
+	Note       string  `json:"note,omitempty"`
+}
+
+//go:embed model.json
+var modelJSON []byte
+
+// DefaultModel returns the committed model (weights learned on ECB+ by
+// `newsweave eval cluster --learn`).
+func DefaultModel() Model {
+	var m Model
+	if err := json.Unmarshal(modelJSON, &m); err != nil || len(m.Weights) != numFeat {
+		return fallbackModel()
+	}
+	return m
+}
+
+// fallbackModel is a hand-set model used when model.json does not fit the
+// feature set.
+func fallbackModel() Model {
+	w := make([]float64, numFeat)
+	w[fBias] = -4
+	w[fBody] = 6
+	w[fLead] = 2
+	w[fEnt] = 2
+	w[fCap] = 2
+	w[fNum] = 1
+	w[fTimeClose] = 1
+	w[fTimeFar] = -6
+	w[fExemplar] = 2
+	return Model{Weights: w, Threshold: 0.5, Merge: 0.95, StoryThreshold: 0.3, StoryMerge: 0.6}
+}
+
+// LoadModel reads a model written by WriteModel.
+func LoadModel(path string) (Model, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return Model{}, err
+	}
+	var m Model
+	if err := json.Unmarshal(b, &m); err != nil {
+		return Model{}, fmt.Errorf("cluster: model %s: %w", path, err)
+	}
+	if len(m.Weights) != numFeat {
+		return Model{}, fmt.Errorf("cluster: model %s has %d weights, want %d", path, len(m.Weights), numFeat)
+	}
+	return m, nil
+}
+
+// WriteModel writes m as JSON.
+func WriteModel(path string, m Model) error {
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(b, '\n'), 0o644)
+}
+
+func (m *Model) prob(x *[numFeat]float64) float64 {
+	var z float64
+	for i, w := range m.Weights {
+		z += w * x[i]
+	}
+	return 1 / (1 + math.Exp(-z))
+}
+
+// Describe names the weights, for reports.
+func (m *Model) Describe() string {
+	s := ""
+	for i, w := range m.Weights {
+		s += fmt.Sprintf("%s=%.2f ", featNames[i], w)
+	}
+	return s + fmt.Sprintf("threshold=%.2f", m.Threshold)
+}
+
+// sample is one (article, candidate event) pair for training.
+type sample struct {
+	x     [numFeat]float64
+	label float64
+}
+
+// fitLogistic trains weights by full-batch gradient descent with L2; the
+// few thousand pairs of ECB+ train in well under a second.
+func fitLogistic(samples []sample, epochs int, l2 float64) []float64 {
+	w := make([]float64, numFeat)
+	if len(samples) == 0 {
+		return fallbackModel().Weights
+	}
+	// Balance classes: negatives outnumber positives.
+	pos := 0.0
+	for _, s := range samples {
+		pos += s.label
+	}
+	neg := float64(len(samples)) - pos
+	wp, wn := 1.0, 1.0
+	if pos > 0 && neg > 0 {
+		wp, wn = float64(len(samples))/(2*pos), float64(len(samples))/(2*neg)
+	}
+	// Adam on the batch gradient.
+	m := make([]float64, numFeat)
+	v := make([]float64, numFeat)
+	lr := 0.05
+	for ep := 1; ep <= epochs; ep++ {
+		g := make([]float64, numFeat)
+		for _, s := range samples {
+			var z float64
+			for i := range w {
+				z += w[i] * s.x[i]
+			}
+			p := 1 / (1 + math.Exp(-z))
+			cw := wn
+			if s.label > 0 {
+				cw = wp
+			}
+			for i := range w {
+				g[i] += cw * (p - s.label) * s.x[i]
+			}
+		}
+		for i := range w {
+			g[i] = g[i]/float64(len(samples)) + l2*w[i]*boolf(i != fBias)
+			m[i] = 0.9*m[i] + 0.1*g[i]
+			v[i] = 0.999*v[i] + 0.001*g[i]*g[i]
+			mh := m[i] / (1 - math.Pow(0.9, float64(ep)))
+			vh := v[i] / (1 - math.Pow(0.999, float64(ep)))
+			w[i] -= lr * mh / (math.Sqrt(vh) + 1e-8)
+		}
+	}
+	return w
+}
+
+func boolf(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,1104 @@
+package cluster
+
+import (
+	"container/list"
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsweave/newsweave"
+)
+
+// Options tune a Weaver. Zero values take the defaults.
+type Options struct {
+	Model Model // zero: DefaultModel()
+	// MaxActiveEvents bounds the events kept in memory as assignment
+	// candidates (least recently updated are dropped; they stay in the
+	// store). Default 10000.
+	MaxActiveEvents int
+	// MaxStorylines bounds the storylines kept in memory as link
+	// candidates. Default 20000.
+	MaxStorylines int
+	// MaxRecent is the size of the near-duplicate window (articles).
+	// Default 50000.
+	MaxRecent int
+	// TimeWindow: an event whose dates lie more than this many days from
+	// the article's date is no candidate. Default 45.
+	TimeWindow int
+	// Candidates is how many retrieved events are scored. Default 48.
+	Candidates int
+	// DFEvery: the document-frequency table is saved every n articles
+	// (and on Close). Default 2000.
+	DFEvery int
+}
+
+func (o *Options) defaults() {
+	if len(o.Model.Weights) != numFeat {
+		o.Model = DefaultModel()
+	}
+	if o.MaxActiveEvents <= 0 {
+		o.MaxActiveEvents = 10000
+	}
+	if o.MaxStorylines <= 0 {
+		o.MaxStorylines = 20000
+	}
+	if o.MaxRecent <= 0 {
+		o.MaxRecent = 50000
+	}
+	if o.TimeWindow <= 0 {
+		o.TimeWindow = 45
+	}
+	if o.Candidates <= 0 {
+		o.Candidates = 48
+	}
+	if o.DFEvery <= 0 {
+		o.DFEvery = 2000
+	}
+}
+
+// Decision is the weave outcome for one article.
+type Decision struct {
+	ArticleRecord
+	// Merges lists events or storylines this article caused to merge.
+	Merges []Merge `json:"merges,omitempty"`
+}
+
+const dfBits = 20
+
+// Weaver assigns articles, online and in arrival order, to near-duplicate
+// originals, events and storylines. It is safe for concurrent use;
+// assignments are serialised (arrival order defines the result).
+type Weaver struct {
+	mu  sync.Mutex
+	st  StateStore
+	opt Options
+	m   Model
+
+	stem  stemmer
+	df    []uint32
+	docs  int64
+	since int // articles since the last DF save
+
+	seq, nextEvent, nextStory int64
+
+	events  map[string]*eventState
+	evLRU   *list.List // *eventState, least recently updated first
+	stories map[string]*storyState
+	stLRU   *list.List
+	alias   map[string]string // merged event → survivor
+	salias  map[string]string // merged storyline → survivor
+	evIndex map[uint64][]string
+	stIndex map[uint64][]string
+	dups    *dupIndex
+	closed  bool
+}
+
+// eventState is an event's online model: per-view centroids (sums of unit
+// article vectors, pruned), dates and display data.
+type eventState struct {
+	id, storyline string
+	cent          [numViews]vec
+	n             int
+	days          map[int32]int
+	first, last   int32
+	created, seq  int64
+	title         string
+	titleScore    float64
+	outlets       map[string]int
+	agencyNames   []string
+	agencyFirst   []string
+	names         map[uint64]string // entity/name key → id or word
+	labels        map[uint64]string // entity key → display name
+	indexedAt     int
+	keys          []uint64 // keys it is indexed under
+	ex            []vec    // profiles of its first articles
+	elem          *list.Element
+}
+
+// storyState is a storyline's profile: entities and key terms of its events.
+type storyState struct {
+	id          string
+	ent, body   vec
+	events      int
+	articles    int
+	first, last int32
+	seq         int64
+	title       string
+	bigN        int
+	names       map[uint64]string
+	labels      map[uint64]string
+	keys        []uint64
+	elem        *list.Element
+}
+
+// artVec is an article's weighted evidence.
+type artVec struct {
+	v      [numViews]vec
+	entcap vec
+	ex     vec // short profile: top body terms and names
+	day    int32
+	names  map[uint64]string
+	labels map[uint64]string
+	dup    dupEntry
+}
+
+// ErrClosed is returned by Assign after Close.
+var ErrClosed = errors.New("cluster: weaver closed")
+
+// New returns a Weaver that resumes from the state in st.
+func New(ctx context.Context, st StateStore, opt Options) (*Weaver, error) {
+	if st == nil {
+		st = NewMemState()
+	}
+	opt.defaults()
+	w := &Weaver{
+		st: st, opt: opt, m: opt.Model,
+		df:     make([]uint32, 1<<dfBits),
+		events: map[string]*eventState{}, evLRU: list.New(),
+		stories: map[string]*storyState{}, stLRU: list.New(),
+		alias: map[string]string{}, salias: map[string]string{},
+		evIndex: map[uint64][]string{}, stIndex: map[uint64][]string{},
+		dups: newDupIndex(opt.MaxRecent),
+	}
+	snap, err := st.LoadWeave(ctx, opt.MaxActiveEvents, opt.MaxStorylines, opt.MaxRecent)
+	if err != nil {
+		return nil, fmt.Errorf("cluster: load state: %w", err)
+	}
+	w.seq, w.nextEvent, w.nextStory = snap.Seq, snap.NextEvent, snap.NextStory
+	if len(snap.DF) > 0 {
+		if err := w.decodeDF(snap.DF); err != nil {
+			return nil, fmt.Errorf("cluster: load document frequencies: %w", err)
+		}
+	}
+	for _, mg := range snap.Merges {
+		if mg.Kind == "event" {
+			w.alias[mg.From] = mg.Into
+		} else {
+			w.salias[mg.From] = mg.Into
+		}
+	}
+	// Oldest first so the LRU lists end in update order.
+	sort.Slice(snap.Events, func(i, j int) bool { return snap.Events[i].Seq < snap.Events[j].Seq })
+	for _, r := range snap.Events {
+		ev, err := decodeEvent(r.ID, r.Storyline, r.State)
+		if err != nil {
+			return nil, fmt.Errorf("cluster: event %s: %w", r.ID, err)
+		}
+		w.events[ev.id] = ev
+		ev.elem = w.evLRU.PushBack(ev)
+		w.indexEvent(ev, ev.keys)
+	}
+	sort.Slice(snap.Storylines, func(i, j int) bool { return snap.Storylines[i].Seq < snap.Storylines[j].Seq })
+	for _, r := range snap.Storylines {
+		s, err := decodeStory(r.ID, r.State)
+		if err != nil {
+			return nil, fmt.Errorf("cluster: storyline %s: %w", r.ID, err)
+		}
+		w.stories[s.id] = s
+		s.elem = w.stLRU.PushBack(s)
+		w.indexStory(s, s.keys)
+	}
+	for _, r := range snap.Recent {
+		e := dupEntry{ID: r.ArticleID, Seq: r.Seq, Orig: r.DuplicateOf, Event: r.Event}
+		if decodeSig(r.Sig, &e) {
+			w.dups.add(e)
+		}
+	}
+	return w, nil
+}
+
+// Close saves the document frequencies; the rest is saved on every Assign.
+// It does not close the StateStore.
+func (w *Weaver) Close() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed {
+		return nil
+	}
+	w.closed = true
+	if w.since == 0 {
+		return nil
+	}
+	return w.st.SaveWeave(context.Background(), &Delta{NextEvent: w.nextEvent, NextStory: w.nextStory, DF: w.encodeDF()})
+}
+
+// Stats reports the in-memory sizes (for benchmarks and monitoring).
+type Stats struct {
+	Articles       int64 // articles assigned (all time)
+	ActiveEvents   int
+	Storylines     int
+	DupWindow      int
+	IndexPostings  int
+	StoryPostings  int
+	EventsCreated  int64
+	StoriesCreated int64
+}
+
+// Stats returns the current sizes.
+func (w *Weaver) Stats() Stats {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	s := Stats{Articles: w.seq, ActiveEvents: len(w.events), Storylines: len(w.stories), DupWindow: len(w.dups.ring), EventsCreated: w.nextEvent, StoriesCreated: w.nextStory}
+	for _, p := range w.evIndex {
+		s.IndexPostings += len(p)
+	}
+	for _, p := range w.stIndex {
+		s.StoryPostings += len(p)
+	}
+	return s
+}
+
+func (w *Weaver) idf(k uint64) float64 {
+	df := float64(w.df[mix64(k)>>(64-dfBits)])
+	return math.Log((float64(w.docs)+1)/(df+1)) + 1
+}
+
+// vectorize updates the document frequencies with a and weights its views.
+func (w *Weaver) vectorize(a *newsweave.Article) *artVec {
+	r := w.stem.extract(a)
+	w.docs++
+	for v := range r.tf {
+		for k := range r.tf[v] {
+			i := mix64(k) >> (64 - dfBits)
+			if w.df[i] < math.MaxUint32 {
+				w.df[i]++
+			}
+		}
+	}
+	av := &artVec{day: articleDay(a), names: r.names, labels: r.label}
+	for v := range r.tf {
+		m := make(map[uint64]float64, len(r.tf[v]))
+		for k, tf := range r.tf[v] {
+			if v == viewNum {
+				m[k] = w.idf(k)
+			} else {
+				m[k] = (1 + math.Log(float64(tf))) * w.idf(k)
+			}
+		}
+		av.v[v] = fromMap(m)
+	}
+	ec := make(map[uint64]float64, len(av.v[viewEnt].k)+len(av.v[viewCap].k))
+	for _, v := range []int{viewEnt, viewCap} {
+		for i, k := range av.v[v].k {
+			ec[k] = float64(av.v[v].w[i])
+		}
+	}
+	av.entcap = fromMap(ec)
+	exm := map[uint64]float64{}
+	for _, v := range []vec{prune(av.v[viewBody], exemplarTerms), prune(av.entcap, exemplarNames)} {
+		for i, k := range v.k {
+			exm[k] = float64(v.w[i])
+		}
+	}
+	av.ex = fromMap(exm)
+	av.dup = dupEntry{ID: a.ID, Sig: minhash(r.shing), Shing: len(r.shing), Simhash: simhash(r.shing)}
+	return av
+}
+
+// score computes the features of (article, event) and P(same event).
+func (w *Weaver) score(a *artVec, ev *eventState) (float64, [numFeat]float64) {
+	var x [numFeat]float64
+	x[fBias] = 1
+	for v, f := range [numViews]int{fBody, fLead, fEnt, fCap, fNum} {
+		if n := ev.cent[v].norm(); n > 0 {
+			x[f] = dot(a.v[v], ev.cent[v]) / n
+		}
+	}
+	if a.day == noDay || ev.first == noDay {
+		x[fTimeUnk] = 1
+	} else {
+		d := dayGap(a.day, ev.first, ev.last)
+		x[fTimeClose] = math.Exp(-float64(d) / 3)
+		x[fTimeFar] = math.Min(float64(d), 365) / 365
+	}
+	x[fBodyName] = x[fBody] * math.Max(x[fEnt], x[fCap])
+	x[fSize] = math.Log1p(float64(ev.n)) / 4
+	for _, e := range ev.ex {
+		x[fExemplar] = math.Max(x[fExemplar], dot(a.ex, e))
+	}
+	return w.m.prob(&x), x
+}
+
+func dayGap(d, first, last int32) int32 {
+	switch {
+	case d < first:
+		return first - d
+	case d > last:
+		return d - last
+	}
+	return 0
+}
+
+func (a *artVec) queryKeys() []struct {
+	k uint64
+	w float64
+} {
+	var out []struct {
+		k uint64
+		w float64
+	}
+	for _, p := range [][2]int{{viewBody, 12}, {viewEnt, 8}, {viewCap, 8}} {
+		v := a.v[p[0]]
+		for _, k := range v.top(p[1]) {
+			i, _ := slices.BinarySearch(v.k, k)
+			out = append(out, struct {
+				k uint64
+				w float64
+			}{k, float64(v.w[i])})
+		}
+	}
+	return out
+}
+
+func eventKeys(ev *eventState) []uint64 {
+	var out []uint64
+	for _, p := range [][2]int{{viewBody, 16}, {viewEnt, 8}, {viewCap, 8}} {
+		out = append(out, ev.cent[p[0]].top(p[1])...)
+	}
+	return out
+}
+
+// maxPosting skips keys shared by very many active events: they are
+// near-stop-words and cost more than they tell.
+const maxPosting = 3000
+
+type cand struct {
+	ev   *eventState
+	hits float64
+	p    float64
+	x    [numFeat]float64
+}
+
+// candidates retrieves events sharing top keys with a (inverted index),
+// drops those outside the time window and scores the best by key weight.
+func (w *Weaver) candidates(a *artVec) []cand {
+	hits := map[string]float64{}
+	for _, q := range a.queryKeys() {
+		p := w.evIndex[q.k]
+		if len(p) > maxPosting {
+			continue
+		}
+		for _, id := range p {
+			hits[id] += q.w
+		}
+	}
+	cs := make([]cand, 0, len(hits))
+	for id, h := range hits {
+		ev := w.events[id]
+		if ev == nil {
+			continue
+		}
+		if a.day != noDay && ev.first != noDay && dayGap(a.day, ev.first, ev.last) > int32(w.opt.TimeWindow) {
+			continue
+		}
+		cs = append(cs, cand{ev: ev, hits: h})
+	}
+	sort.Slice(cs, func(i, j int) bool {
+		if cs[i].hits != cs[j].hits {
+			return cs[i].hits > cs[j].hits
+		}
+		return cs[i].ev.id < cs[j].ev.id
+	})
+	if len(cs) > w.opt.Candidates {
+		cs = cs[:w.opt.Candidates]
+	}
+	for i := range cs {
+		cs[i].p, cs[i].x = w.score(a, cs[i].ev)
+	}
+	sort.SliceStable(cs, func(i, j int) bool {
+		if cs[i].p != cs[j].p {
+			return cs[i].p > cs[j].p
+		}
+		return cs[i].ev.id < cs[j].ev.id
+	})
+	return cs
+}
+
+func (w *Weaver) indexEvent(ev *eventState, keys []uint64) {
+	for _, k := range ev.keys {
+		w.evIndex[k] = removeID(w.evIndex[k], ev.id)
+		if len(w.evIndex[k]) == 0 {
+			delete(w.evIndex, k)
+		}
+	}
+	ev.keys = keys
+	for _, k := range keys {
+		w.evIndex[k] = append(w.evIndex[k], ev.id)
+	}
+}
+
+func (w *Weaver) unindexEvent(ev *eventState) {
+	w.indexEvent(ev, nil)
+}
+
+func removeID(p []string, id string) []string {
+	for i, x := range p {
+		if x == id {
+			return append(p[:i], p[i+1:]...)
+		}
+	}
+	return p
+}
+
+func storyKeys(s *storyState) []uint64 {
+	return append(s.ent.top(12), s.body.top(6)...)
+}
+
+func (w *Weaver) indexStory(s *storyState, keys []uint64) {
+	for _, k := range s.keys {
+		w.stIndex[k] = removeID(w.stIndex[k], s.id)
+		if len(w.stIndex[k]) == 0 {
+			delete(w.stIndex, k)
+		}
+	}
+	s.keys = keys
+	for _, k := range s.keys {
+		w.stIndex[k] = append(w.stIndex[k], s.id)
+	}
+}
+
+// dupCheck finds the earlier article a copies, if any.
+func (w *Weaver) dupCheck(a *artVec) (orig *dupEntry, score float64) {
+	if a.dup.Shing < 8 {
+		return nil, 0
+	}
+	keys := bandKeys(&a.dup.Sig)
+	var best *dupEntry
+	bestS := 0.0
+	for _, slot := range w.dups.candidates(&keys) {
+		e := &w.dups.ring[slot]
+		j := jaccard(&a.dup.Sig, &e.Sig)
+		// Containment catches a copy that was shortened or padded:
+		// |A∩B| / min(|A|,|B|) from the Jaccard estimate and set sizes.
+		mn := min(a.dup.Shing, e.Shing)
+		c := 0.0
+		if mn >= 40 {
+			c = j * float64(a.dup.Shing+e.Shing) / ((1 + j) * float64(mn))
+		}
+		s := j
+		if c >= 0.85 && j < 0.5 {
+			s = 0.5
+		}
+		if s < 0.5 {
+			continue
+		}
+		if best == nil || j > bestS || (j == bestS && e.Seq < best.Seq) {
+			best, bestS = e, j
+		}
+	}
+	return best, bestS
+}
+
+func (w *Weaver) resolve(id string) string {
+	for i := 0; i < 64; i++ {
+		n, ok := w.alias[id]
+		if !ok {
+			return id
+		}
+		id = n
+	}
+	return id
+}
+
+func (w *Weaver) resolveStory(id string) string {
+	for i := 0; i < 64; i++ {
+		n, ok := w.salias[id]
+		if !ok {
+			return id
+		}
+		id = n
+	}
+	return id
+}
+
+// Assign weaves one article: near-duplicate check, event assignment,
+// storyline link. Articles must arrive in order; an article already
+// assigned returns its stored decision.
+func (w *Weaver) Assign(ctx context.Context, a *newsweave.Article) (Decision, error) {
+	if a == nil {
+		return Decision{}, errors.New("cluster: nil article")
+	}
+	if a.ID == "" {
+		a.ID = newsweave.ContentID(a.Title, a.Text)
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed {
+		return Decision{}, ErrClosed
+	}
+	if prev, err := w.st.WeaveDecision(ctx, a.ID); err != nil {
+		return Decision{}, err
+	} else if prev != nil {
+		prev.Event = w.resolve(prev.Event)
+		prev.Storyline = w.resolveStory(prev.Storyline)
+		return Decision{ArticleRecord: *prev}, nil
+	}
+	w.seq++
+	av := w.vectorize(a)
+	t := &txn{events: map[string]*eventState{}, stories: map[string]*storyState{}}
+	rec := ArticleRecord{ArticleID: a.ID, Seq: w.seq, Day: formatDay(av.day), Title: a.Title, Source: a.Source}
+
+	// 1. Near-duplicate: a copy joins its original's event.
+	var ev *eventState
+	if orig, s := w.dupCheck(av); orig != nil {
+		rec.DuplicateOf = orig.ID
+		if orig.Orig != "" {
+			rec.DuplicateOf = orig.Orig
+		}
+		rec.DuplicateScore = s
+		av.dup.Orig = rec.DuplicateOf
+		if e := w.events[w.resolve(orig.Event)]; e != nil {
+			ev = e
+			rec.EventScore, _ = w.score(av, ev)
+		}
+	}
+	// 2. Event: best candidate above threshold, else a new event.
+	var cs []cand
+	if ev == nil {
+		cs = w.candidates(av)
+		if len(cs) > 0 && cs[0].p >= w.m.Threshold {
+			ev = cs[0].ev
+			rec.EventScore = cs[0].p
+		}
+	}
+	newEvent := ev == nil
+	if newEvent {
+		w.nextEvent++
+		ev = &eventState{id: fmt.Sprintf("ev%07d", w.nextEvent), days: map[int32]int{}, first: noDay, last: noDay,
+			created: w.seq, outlets: map[string]int{}, names: map[uint64]string{}, labels: map[uint64]string{}}
+		w.events[ev.id] = ev
+		ev.elem = w.evLRU.PushBack(ev)
+		rec.NewEvent = true
+		if len(cs) > 0 {
+			rec.EventScore = cs[0].p // best rejected: why it is new
+		}
+	}
+	rec.Agency, rec.AgencyOf = w.addToEvent(ev, av, a)
+	t.events[ev.id] = ev
+
+	// 3. Merge: the article bridges two events that both claim it strongly.
+	var merges []Merge
+	if !newEvent && len(cs) > 1 && cs[1].p >= w.m.Merge && cs[0].p >= w.m.Merge && cs[1].ev != ev {
+		into, from := ev, cs[1].ev
+		if from.created < into.created {
+			into, from = from, into
+		}
+		merges = append(merges, w.mergeEvents(t, from, into, cs[1].p)...)
+		ev = into
+	}
+
+	// 4. Storyline.
+	if newEvent {
+		s, score, second := w.bestStory(av.entcap, av.v[viewBody], "")
+		if s != nil && score >= w.m.StoryThreshold {
+			ev.storyline = s.id
+			rec.StorylineScore = score
+			if second != nil && second.score >= w.m.StoryMerge && score >= w.m.StoryMerge {
+				into, from := s, second.s
+				if from.events > into.events || (from.events == into.events && from.id < into.id) {
+					into, from = from, into
+				}
+				merges = append(merges, w.mergeStories(t, from, into, second.score))
+				ev.storyline = into.id
+			}
+		} else {
+			w.nextStory++
+			s = &storyState{id: fmt.Sprintf("sl%07d", w.nextStory), first: noDay, last: noDay, names: map[uint64]string{}, labels: map[uint64]string{}}
+			w.stories[s.id] = s
+			s.elem = w.stLRU.PushBack(s)
+			ev.storyline = s.id
+			rec.StorylineScore = score
+		}
+		w.stories[ev.storyline].events++
+	}
+	st := w.stories[ev.storyline]
+	if st == nil { // storyline evicted from memory: reopen a profile for it
+		st = &storyState{id: ev.storyline, first: noDay, last: noDay, names: map[uint64]string{}, labels: map[uint64]string{}, events: 1}
+		w.stories[st.id] = st
+		st.elem = w.stLRU.PushBack(st)
+	}
+	w.addToStory(st, av, ev)
+	t.stories[st.id] = st
+	if !newEvent && isPow2(ev.n) && st.events == 1 {
+		// A grown event whose storyline holds only itself: look again,
+		// with the event's richer profile, for an older storyline.
+		if m, ok := w.relinkStory(t, ev, st); ok {
+			merges = append(merges, m)
+			st = w.stories[ev.storyline]
+		}
+	}
+	if !newEvent && rec.StorylineScore == 0 {
+		rec.StorylineScore = 1
+	}
+	rec.Event = ev.id
+	rec.Storyline = ev.storyline
+	av.dup.Seq, av.dup.Event = w.seq, ev.id
+	w.dups.add(av.dup)
+	rec.Sig = encodeSig(&av.dup)
+
+	// 5. Bounded memory: drop least recently updated events/storylines.
+	for w.evLRU.Len() > w.opt.MaxActiveEvents {
+		old := w.evLRU.Remove(w.evLRU.Front()).(*eventState)
+		old.elem = nil
+		w.unindexEvent(old)
+		delete(w.events, old.id)
+	}
+	for w.stLRU.Len() > w.opt.MaxStorylines {
+		old := w.stLRU.Remove(w.stLRU.Front()).(*storyState)
+		old.elem = nil
+		w.indexStory(old, nil)
+		delete(w.stories, old.id)
+	}
+
+	d := &Delta{Article: rec, Merges: merges, NextEvent: w.nextEvent, NextStory: w.nextStory}
+	for _, e := range sortedEvents(t.events) {
+		if w.events[e.id] == e {
+			d.Events = append(d.Events, e.record())
+		}
+	}
+	for _, s := range sortedStories(t.stories) {
+		if w.stories[s.id] == s {
+			d.Storylines = append(d.Storylines, s.record())
+		}
+	}
+	w.since++
+	if w.since >= w.opt.DFEvery {
+		d.DF = w.encodeDF()
+		w.since = 0
+	}
+	if err := w.st.SaveWeave(ctx, d); err != nil {
+		// The in-memory state is ahead of the store now; refuse to go on
+		// rather than diverge silently.
+		w.closed = true
+		return Decision{}, fmt.Errorf("cluster: save decision for %s: %w", a.ID, err)
+	}
+	return Decision{ArticleRecord: rec, Merges: merges}, nil
+}
+
+func isPow2(n int) bool { return n > 1 && n&(n-1) == 0 }
+
+type txn struct {
+	events  map[string]*eventState
+	stories map[string]*storyState
+}
+
+func sortedEvents(m map[string]*eventState) []*eventState {
+	out := make([]*eventState, 0, len(m))
+	for _, e := range m {
+		out = append(out, e)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
+	return out
+}
+
+func sortedStories(m map[string]*storyState) []*storyState {
+	out := make([]*storyState, 0, len(m))
+	for _, s := range m {
+		out = append(out, s)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
+	return out
+}
+
+// Exemplars: the first articles of an event, as short profiles, give a
+// single-link feature next to the centroid (a report close to one earlier
+// report of the event but not to the average still belongs).
+const (
+	maxExemplars  = 4
+	exemplarTerms = 48
+	exemplarNames = 16
+)
+
+// centralKeys is how many top body terms stand for an article when
+// choosing the event's most central title.
+const centralKeys = 32
+
+// addToEvent folds an article into an event. It returns the agency and the
+// earlier article of the event from the same agency, if any.
+func (w *Weaver) addToEvent(ev *eventState, a *artVec, art *newsweave.Article) (agency, agencyOf string) {
+	for v := range ev.cent {
+		ev.cent[v] = addPrune(ev.cent[v], a.v[v], centroidSize[v])
+	}
+	ev.n++
+	if len(ev.ex) < maxExemplars {
+		ev.ex = append(ev.ex, a.ex)
+	}
+	if a.day != noDay {
+		ev.days[a.day]++
+		if ev.first == noDay || a.day < ev.first {
+			ev.first = a.day
+		}
+		if ev.last == noDay || a.day > ev.last {
+			ev.last = a.day
+		}
+	}
+	ev.seq = w.seq
+	if ev.elem != nil {
+		w.evLRU.MoveToBack(ev.elem)
+	}
+	// Most central title: the article closest to the centroid (compared on
+	// the same truncated profile so old and new candidates are comparable).
+	title := displayTitle(art)
+	if n := ev.cent[viewBody].norm(); n > 0 && title != "" {
+		s := dot(prune(a.v[viewBody], centralKeys), ev.cent[viewBody]) / n
+		if ev.title == "" || s > ev.titleScore {
+			ev.title, ev.titleScore = title, s
+		}
+	} else if ev.title == "" {
+		ev.title = title
+	}
+	if src := outlet(art); src != "" {
+		ev.outlets[src]++
+	}
+	for _, ag := range art.Agencies {
+		ag = strings.ToLower(strings.TrimSpace(ag))
+		if ag == "" {
+			continue
+		}
+		if i := slices.Index(ev.agencyNames, ag); i >= 0 {
+			if agencyOf == "" && ev.agencyFirst[i] != art.ID {
+				agency, agencyOf = ag, ev.agencyFirst[i]
+			}
+			continue
+		}
+		ev.agencyNames = append(ev.agencyNames, ag)
+		ev.agencyFirst = append(ev.agencyFirst, art.ID)
+	}
+	keepNames(ev.names, a.names, ev.cent[viewEnt], ev.cent[viewCap])
+	keepNames(ev.labels, a.labels, ev.cent[viewEnt], vec{})
+	if ev.indexedAt == 0 || isPow2(ev.n) {
+		ev.indexedAt = ev.n
+		w.indexEvent(ev, eventKeys(ev))
+	}
+	return agency, agencyOf
+}
+
+// keepNames merges src into dst and drops names no longer in the profiles.
+func keepNames(dst, src map[uint64]string, a, b vec) {
+	for k, v := range src {
+		if _, ok := dst[k]; !ok {
+			dst[k] = v
+		}
+	}
+	for k := range dst {
+		_, okA := slices.BinarySearch(a.k, k)
+		_, okB := slices.BinarySearch(b.k, k)
+		if !okA && !okB {
+			delete(dst, k)
+		}
+	}
+}
+
+func displayTitle(a *newsweave.Article) string {
+	if t := strings.TrimSpace(a.Title); t != "" {
+		return t
+	}
+	// No title: the first non-URL line of the text, shortened.
+	for _, line := range strings.Split(a.Text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.Contains(line, "http") || strings.Contains(line, "www") {
+			continue
+		}
+		if utf8.RuneCountInString(line) > 120 {
+			r := []rune(line)
+			line = strings.TrimSpace(string(r[:120])) + "…"
+		}
+		return line
+	}
+	return ""
+}
+
+func outlet(a *newsweave.Article) string {
+	if a.Source != "" {
+		return a.Source
+	}
+	u := a.URL
+	if i := strings.Index(u, "://"); i >= 0 {
+		u = u[i+3:]
+	}
+	if i := strings.IndexAny(u, "/?#"); i >= 0 {
+		u = u[:i]
+	}
+	return strings.TrimPrefix(u, "www.")
+}
+
+func (w *Weaver) mergeEvents(t *txn, from, into *eventState, score float64) []Merge {
+	for v := range into.cent {
+		into.cent[v] = addPrune(into.cent[v], from.cent[v], centroidSize[v])
+	}
+	into.n += from.n
+	for d, c := range from.days {
+		into.days[d] += c
+	}
+	if from.first != noDay && (into.first == noDay || from.first < into.first) {
+		into.first = from.first
+	}
+	if from.last != noDay && (into.last == noDay || from.last > into.last) {
+		into.last = from.last
+	}
+	for o, c := range from.outlets {
+		into.outlets[o] += c
+	}
+	for i, ag := range from.agencyNames {
+		if !slices.Contains(into.agencyNames, ag) {
+			into.agencyNames = append(into.agencyNames, ag)
+			into.agencyFirst = append(into.agencyFirst, from.agencyFirst[i])
+		}
+	}
+	keepNames(into.names, from.names, into.cent[viewEnt], into.cent[viewCap])
+	keepNames(into.labels, from.labels, into.cent[viewEnt], vec{})
+	into.seq = w.seq
+	w.evLRU.MoveToBack(into.elem)
+	into.indexedAt = into.n
+	w.indexEvent(into, eventKeys(into))
+	w.unindexEvent(from)
+	w.evLRU.Remove(from.elem)
+	from.elem = nil
+	delete(w.events, from.id)
+	w.alias[from.id] = into.id
+	t.events[into.id] = into
+	out := []Merge{{Kind: "event", From: from.id, Into: into.id, Score: score, Seq: w.seq}}
+	if from.storyline != into.storyline {
+		if fs := w.stories[from.storyline]; fs != nil {
+			fs.events--
+			if fs.events <= 0 {
+				if is := w.stories[into.storyline]; is != nil {
+					out = append(out, w.mergeStories(t, fs, is, score))
+				}
+			} else {
+				t.stories[fs.id] = fs
+			}
+		}
+	} else if s := w.stories[into.storyline]; s != nil {
+		s.events--
+		t.stories[s.id] = s
+	}
+	return out
+}
+
+type storyCand struct {
+	s     *storyState
+	score float64
+}
+
+// storyScore: entity continuity weighs most (the same actors over years);
+// key terms tell which of an actor's stories it is.
+func storyScore(entcap, body vec, s *storyState) float64 {
+	e := 0.0
+	if n := s.ent.norm(); n > 0 {
+		e = dot(entcap, s.ent) / n
+	}
+	b := 0.0
+	if n := s.body.norm(); n > 0 {
+		b = dot(body, s.body) / n
+	}
+	if len(entcap.k) == 0 || len(s.ent.k) == 0 {
+		return 0.8 * b
+	}
+	return 0.6*e + 0.4*b
+}
+
+// bestStory returns the best storyline for a profile (excluding one id) and
+// the runner-up.
+func (w *Weaver) bestStory(entcap, body vec, exclude string) (*storyState, float64, *storyCand) {
+	seen := map[string]bool{}
+	var cs []storyCand
+	probe := func(v vec, n int) {
+		for _, k := range v.top(n) {
+			p := w.stIndex[k]
+			if len(p) > maxPosting {
+				continue
+			}
+			for _, id := range p {
+				if seen[id] || id == exclude {
+					continue
+				}
+				seen[id] = true
+				if s := w.stories[id]; s != nil {
+					cs = append(cs, storyCand{s, storyScore(entcap, body, s)})
+				}
+			}
+		}
+	}
+	probe(entcap, 12)
+	probe(body, 6)
+	sort.Slice(cs, func(i, j int) bool {
+		if cs[i].score != cs[j].score {
+			return cs[i].score > cs[j].score
+		}
+		return cs[i].s.id < cs[j].s.id
+	})
+	if len(cs) == 0 {
+		return nil, 0, nil
+	}
+	var second *storyCand
+	if len(cs) > 1 {
+		second = &cs[1]
+	}
+	return cs[0].s, cs[0].score, second
+}
+
+func (w *Weaver) addToStory(s *storyState, a *artVec, ev *eventState) {
+	s.ent = addPrune(s.ent, a.entcap, 64)
+	s.body = addPrune(s.body, a.v[viewBody], 96)
+	s.articles++
+	if a.day != noDay {
+		if s.first == noDay || a.day < s.first {
+			s.first = a.day
+		}
+		if s.last == noDay || a.day > s.last {
+			s.last = a.day
+		}
+	}
+	if ev.n >= s.bigN {
+		s.bigN, s.title = ev.n, ev.title
+	}
+	keepNames(s.names, a.names, s.ent, vec{})
+	keepNames(s.labels, a.labels, s.ent, vec{})
+	s.seq = w.seq
+	w.stLRU.MoveToBack(s.elem)
+	if s.articles == 1 || isPow2(s.articles) {
+		w.indexStory(s, storyKeys(s))
+	}
+}
+
+// relinkStory moves a grown event out of its single-event storyline into
+// an older storyline that now matches.
+func (w *Weaver) relinkStory(t *txn, ev *eventState, own *storyState) (Merge, bool) {
+	ec := make(map[uint64]float64)
+	for _, v := range []int{viewEnt, viewCap} {
+		for i, k := range ev.cent[v].k {
+			ec[k] = float64(ev.cent[v].w[i])
+		}
+	}
+	body := ev.cent[viewBody]
+	nb := body.norm()
+	if nb == 0 {
+		return Merge{}, false
+	}
+	m := make(map[uint64]float64, len(body.k))
+	for i, k := range body.k {
+		m[k] = float64(body.w[i])
+	}
+	s, score, _ := w.bestStory(fromMap(ec), fromMap(m), own.id)
+	if s == nil || score < w.m.StoryThreshold || s.created() > own.created() {
+		return Merge{}, false
+	}
+	return w.mergeStories(t, own, s, score), true
+}
+
+func (s *storyState) created() string { return s.id }
+
+func (w *Weaver) mergeStories(t *txn, from, into *storyState, score float64) Merge {
+	into.ent = addPrune(into.ent, from.ent, 64)
+	into.body = addPrune(into.body, from.body, 96)
+	into.events += from.events
+	into.articles += from.articles
+	if from.first != noDay && (into.first == noDay || from.first < into.first) {
+		into.first = from.first
+	}
+	if from.last != noDay && (into.last == noDay || from.last > into.last) {
+		into.last = from.last
+	}
+	if from.bigN > into.bigN {
+		into.bigN, into.title = from.bigN, from.title
+	}
+	keepNames(into.names, from.names, into.ent, vec{})
+	keepNames(into.labels, from.labels, into.ent, vec{})
+	into.seq = w.seq
+	w.stLRU.MoveToBack(into.elem)
+	for _, e := range w.events {
+		if e.storyline == from.id {
+			e.storyline = into.id
+		}
+	}
+	w.stLRU.Remove(from.elem)
+	from.elem = nil
+	w.indexStory(from, nil)
+	delete(w.stories, from.id)
+	delete(t.stories, from.id)
+	w.salias[from.id] = into.id
+	w.indexStory(into, storyKeys(into))
+	t.stories[into.id] = into
+	return Merge{Kind: "storyline", From: from.id, Into: into.id, Score: score, Seq: w.seq}
+}
+
+// record renders an event for the store.
+func (ev *eventState) record() EventRecord {
+	r := EventRecord{ID: ev.id, Storyline: ev.storyline, Title: ev.title, Articles: ev.n,
+		First: formatDay(ev.first), Last: formatDay(ev.last), Created: ev.created, Seq: ev.seq, State: ev.encode()}
+	best, bc := noDay, 0
+	for d, c := range ev.days {
+		if c > bc || (c == bc && d < best) {
+			best, bc = d, c
+		}
+	}
+	r.Date = formatDay(best)
+	type oc struct {
+		o string
+		c int
+	}
+	var os []oc
+	for o, c := range ev.outlets {
+		os = append(os, oc{o, c})
+	}
+	sort.Slice(os, func(i, j int) bool {
+		if os[i].c != os[j].c {
+			return os[i].c > os[j].c
+		}
+		return os[i].o < os[j].o
+	})
+	for _, o := range os {
+		r.Outlets = append(r.Outlets, o.o)
+	}
+	r.Actors, r.ActorNames = actors(ev.cent[viewEnt], ev.cent[viewCap], ev.names, ev.labels)
+	return r
+}
+
+// actors lists the top entities by salience (centroid weight): NER ids when
+// the article had entities, else capitalised names.
+func actors(ent, capv vec, names, labels map[uint64]string) (ids, display []string) {
+	src := ent
+	if len(src.k) == 0 {
+		src = capv
+	}
+	for _, k := range src.top(6) {
+		id, ok := names[k]
+		if !ok {
+			continue
+		}
+		ids = append(ids, id)
+		if l, ok := labels[k]; ok && l != "" {
+			display = append(display, l)
+		} else {
+			display = append(display, titleCase(id))
+		}
+	}
+	return ids, display
+}
+
+func titleCase(s string) string {
+	if i := strings.IndexByte(s, ':'); i >= 0 && i < 5 {
+		s = s[i+1:]
+	}
+	s = strings.ReplaceAll(s, "-", " ")
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+func (s *storyState) record() StorylineRecord {
+	r := StorylineRecord{ID: s.id, Title: s.title, Start: formatDay(s.first), End: formatDay(s.last),
+		Events: s.events, Articles: s.articles, Seq: s.seq, State: s.encode()}
+	r.Actors, r.ActorNames = actors(s.ent, vec{}, s.names, s.labels)
+	return r
+}

@@ -1,0 +1,296 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/newsweave/newsweave"
+	"github.com/newsweave/newsweave/analyze"
+	"github.com/newsweave/newsweave/cluster"
+	"github.com/newsweave/newsweave/extract"
+	"github.com/newsweave/newsweave/ingest"
+	"github.com/newsweave/newsweave/internal/shared"
+	"github.com/newsweave/newsweave/store/sqlite"
+)
+
+func init() {
+	register(&command{name: "bench weave", args: "[--articles N] [--stored M] [--corpus FILE|synthetic]",
+		summary: "throughput and latency of the whole pipeline with weaving, on a fresh store",
+		run:     runBenchWeave})
+}
+
+// benchDoc is one JSONL input line of the replay.
+type benchDoc struct {
+	Title  string `json:"title"`
+	Text   string `json:"text"`
+	Date   string `json:"date"`
+	Source string `json:"source"`
+	Lang   string `json:"lang"`
+}
+
+// gnadDocs reads 10kGNAD (label;'text') into documents. Each replay round
+// shifts the dates by a month and perturbs a few words, so every round adds
+// new articles; about 10% are extra perturbed copies (syndication).
+func gnadDocs(path string, n int) ([]benchDoc, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var base []benchDoc
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		i := strings.IndexByte(line, ';')
+		if i < 0 {
+			continue
+		}
+		text := strings.Trim(line[i+1:], "'")
+		title := text
+		if j := strings.Index(text, ". "); j > 0 && j < 200 {
+			title, text = text[:j], text[j+2:]
+		} else if len(title) > 100 {
+			title = title[:100]
+		}
+		base = append(base, benchDoc{Title: title, Text: text, Lang: "de"})
+	}
+	if len(base) == 0 {
+		return nil, fmt.Errorf("%s: no articles", path)
+	}
+	r := rand.New(rand.NewPCG(1, 1))
+	outlets := []string{"derstandard.at", "diepresse.com", "kurier.at", "orf.at", "krone.at"}
+	start := time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC)
+	var out []benchDoc
+	for round := 0; len(out) < n; round++ {
+		for i, d := range base {
+			if len(out) >= n {
+				break
+			}
+			day := start.AddDate(0, round, i*30/len(base))
+			d.Date = day.Format("2006-01-02")
+			d.Source = outlets[r.IntN(len(outlets))]
+			if round > 0 {
+				d.Text = perturb(r, d.Text, 20) + " (" + strconv.Itoa(round) + ")"
+			}
+			out = append(out, d)
+			if r.IntN(10) == 0 && len(out) < n {
+				c := d
+				c.Text = perturb(r, d.Text, 30)
+				c.Source = outlets[r.IntN(len(outlets))]
+				out = append(out, c)
+			}
+		}
+	}
+	return out, nil
+}
+
+// perturb replaces about one word in every k.
+func perturb(r *rand.Rand, s string, k int) string {
+	w := strings.Fields(s)
+	for i := 0; i < len(w)/k; i++ {
+		j := r.IntN(len(w))
+		w[j] = w[r.IntN(len(w))]
+	}
+	return strings.Join(w, " ")
+}
+
+func synthDocs(n int, seed uint64) []benchDoc {
+	var out []benchDoc
+	for _, s := range cluster.Synthetic(n, seed) {
+		a := s.Article
+		out = append(out, benchDoc{Title: a.Title, Text: a.Text, Date: a.Published, Source: a.Source, Lang: a.Lang})
+	}
+	return out
+}
+
+func rssKB(field string) int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, field+":") {
+			f := strings.Fields(line[len(field)+1:])
+			if len(f) > 0 {
+				v, _ := strconv.ParseInt(f[0], 10, 64)
+				return v
+			}
+		}
+	}
+	return 0
+}
+
+func heapInUse() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapInuse
+}
+
+func runBenchWeave(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlagSet(env, "bench weave", "[--articles N] [--stored M] [--corpus FILE|synthetic]")
+	n := fs.Int("articles", 5000, "timed articles `N` through the whole pipeline")
+	stored := fs.Int("stored", 0, "articles `M` stored and woven before timing (no extraction/analysis; synthetic)")
+	corpus := fs.String("corpus", "", "10kGNAD CSV `FILE`, or \"synthetic\" (default: ../shared/data/corpus/10kgnad-test.csv when present)")
+	workers := fs.Int("workers", 0, "extraction/analysis workers (0 = all cores)")
+	dbPath := fs.String("db", "", "store `FILE` (default: a temporary file, removed afterwards)")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
+	}
+	if *n <= 0 || *stored < 0 {
+		return fmt.Errorf("%w: --articles must be > 0 and --stored ≥ 0", errUsage)
+	}
+	var docs []benchDoc
+	from := "synthetic"
+	path := *corpus
+	if path == "" {
+		if d := shared.Dir(); d != "" {
+			if p := filepath.Join(d, "data", "corpus", "10kgnad-test.csv"); weaveFileExists(p) {
+				path = p
+			}
+		}
+	}
+	if path != "" && path != "synthetic" {
+		if docs, err = gnadDocs(path, *n); err != nil {
+			return err
+		}
+		from = path + " (replayed with shifted dates, perturbed copies)"
+	} else {
+		docs = synthDocs(*n, 42)
+	}
+	dir := ""
+	if *dbPath == "" {
+		dir, err = os.MkdirTemp("", "newsweave-bench-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		*dbPath = filepath.Join(dir, "bench.db")
+	}
+	db, err := sqlite.Open(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	w, err := cluster.New(ctx, db, cluster.Options{})
+	if err != nil {
+		return err
+	}
+	heap0 := heapInUse()
+	if *stored > 0 {
+		fmt.Fprintf(env.stderr, "storing and weaving %d synthetic articles first…\n", *stored)
+		t0 := time.Now()
+		for i, s := range cluster.Synthetic(*stored, 7) {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			if _, err := db.PutArticle(ctx, s.Article); err != nil {
+				return err
+			}
+			if _, err := w.Assign(ctx, s.Article); err != nil {
+				return err
+			}
+			if (i+1)%10000 == 0 {
+				fmt.Fprintf(env.stderr, "  %d stored (%.0f/s)\n", i+1, float64(i+1)/time.Since(t0).Seconds())
+			}
+		}
+	}
+	heap1 := heapInUse()
+	an, err := analyze.Default()
+	if err != nil {
+		return err
+	}
+	var lat []time.Duration
+	p := &ingest.Pipeline{Extractor: extract.New(), Analyzer: an, Store: db, Workers: *workers,
+		Weave: func(ctx context.Context, a *newsweave.Article) error {
+			t := time.Now()
+			_, err := w.Assign(ctx, a)
+			lat = append(lat, time.Since(t))
+			return err
+		}}
+	pr, pw := io.Pipe()
+	go func() {
+		enc := json.NewEncoder(pw)
+		for _, d := range docs {
+			if err := enc.Encode(d); err != nil {
+				break
+			}
+		}
+		pw.Close()
+	}()
+	stats := new(ingest.Stats)
+	failed := 0
+	t0 := time.Now()
+	err = p.IngestReader(ctx, pr, "bench.jsonl", stats, func(r ingest.Result) {
+		if r.Outcome == ingest.Failed {
+			failed++
+		}
+	})
+	el := time.Since(t0)
+	if err != nil {
+		return err
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	q := func(f float64) time.Duration {
+		if len(lat) == 0 {
+			return 0
+		}
+		return lat[min(len(lat)-1, int(f*float64(len(lat))))]
+	}
+	var sum time.Duration
+	for _, l := range lat {
+		sum += l
+	}
+	heap2 := heapInUse()
+	ws := w.Stats()
+	fi, _ := os.Stat(*dbPath)
+	var dbSize int64
+	if fi != nil {
+		dbSize = fi.Size()
+	}
+	if fi, _ := os.Stat(*dbPath + "-wal"); fi != nil {
+		dbSize += fi.Size()
+	}
+	out := env.stdout
+	fmt.Fprintf(out, "corpus: %s\n", from)
+	fmt.Fprintf(out, "cores: %d, stored before: %d, timed: %d (stored %d, duplicates %d, failed %d)\n",
+		runtime.GOMAXPROCS(0), *stored, len(docs), stats.Stored.Load(), stats.Duplicates.Load(), failed)
+	fmt.Fprintf(out, "end-to-end (extract+analyse+store+weave): %.0f articles/s (%.1fs)\n", float64(len(docs))/el.Seconds(), el.Seconds())
+	if len(lat) > 0 {
+		fmt.Fprintf(out, "weave assignment: %.0f articles/s alone; latency p50 %v p99 %v max %v\n",
+			float64(len(lat))/sum.Seconds(), q(0.5).Round(time.Microsecond), q(0.99).Round(time.Microsecond), lat[len(lat)-1].Round(time.Microsecond))
+	}
+	fmt.Fprintf(out, "peak RSS %d MB; Go heap in use: %.1f MB empty, %.1f MB after %d stored, %.1f MB at the end\n",
+		rssKB("VmHWM")/1024, float64(heap0)/1e6, float64(heap1)/1e6, *stored, float64(heap2)/1e6)
+	total := int64(*stored) + stats.Stored.Load()
+	if total > 0 {
+		fmt.Fprintf(out, "memory per stored article: %.0f bytes of heap (bounded: %d active events, %d storylines, %d-article duplicate window); %.1f KB on disk\n",
+			float64(int64(heap2)-int64(heap0))/float64(total), ws.ActiveEvents, ws.Storylines, ws.DupWindow, float64(dbSize)/1024/float64(total))
+	}
+	fmt.Fprintf(out, "events created %d, storylines %d, index postings %d\n", ws.EventsCreated, ws.StoriesCreated, ws.IndexPostings)
+	return nil
+}
+
+func weaveFileExists(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && !fi.IsDir()
+}

@@ -1,0 +1,292 @@
+package compare
+
+import (
+	"bytes"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/newsweave/newsweave"
+	"github.com/newsweave/newsweave/internal/shared"
+	"github.com/newsweave/newsweave/represent"
+)
+
+const invite = `Russlands Präsident Wladimir Putin hat den nordkoreanischen Machthaber Kim Jong Un zur Feier des 70. Jahrestages des Sieges über Hitlerdeutschland am 9. Mai 2015 nach Moskau eingeladen. Die Einladung sei angenommen worden, teilte das Außenministerium in Moskau mit.`
+const invite2 = `Kim Jong Un ist nach Moskau eingeladen: Wladimir Putin möchte den Machthaber Nordkoreas im Mai 2015 bei den Feiern zum Sieg über Nazi-Deutschland empfangen, berichtet eine japanische Zeitung.`
+const weather = `Das Wetter in Österreich bleibt wechselhaft: In Wien und Graz regnet es am Wochenende, im Westen fällt oberhalb von 1500 Metern Schnee. Die Meteorologen erwarten erst für die kommende Woche wieder Sonnenschein.`
+
+func doc(text string) *represent.Doc {
+	return represent.Build(&newsweave.Article{Text: text, Lang: "de"})
+}
+
+func TestFeaturizeSymmetric(t *testing.T) {
+	a, b := doc(invite), doc(weather)
+	fa, fb := Featurize(a, b), Featurize(b, a)
+	for i := range fa {
+		if math.Abs(fa[i]-fb[i]) > 1e-9 {
+			t.Errorf("feature %s not symmetric: %v vs %v", FeatureNames[i], fa[i], fb[i])
+		}
+	}
+}
+
+func TestModelOrdersPairs(t *testing.T) {
+	c, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b, w := doc(invite), doc(invite2), doc(weather)
+	same, related, unrelated := c.Score(a, a), c.Score(a, b), c.Score(a, w)
+	if !(same[Overall] <= related[Overall] && related[Overall] < unrelated[Overall]) {
+		t.Errorf("Overall: identical %.2f, same story %.2f, unrelated %.2f", same[Overall], related[Overall], unrelated[Overall])
+	}
+	if unrelated[Overall] < 2.5 || related[Overall] > 2.5 {
+		t.Errorf("Overall on the wrong side of the scale: same story %.2f, unrelated %.2f", related[Overall], unrelated[Overall])
+	}
+	for d, v := range unrelated {
+		if v < 1 || v > 4 {
+			t.Errorf("%s = %v outside 1–4", Dimensions[d], v)
+		}
+	}
+	if s := c.Similarity(a, b); s <= c.Similarity(a, w) {
+		t.Error("Similarity does not follow Overall")
+	}
+}
+
+func TestEvidence(t *testing.T) {
+	a := represent.Build(&newsweave.Article{Text: invite, Lang: "de", Published: "2014-12-20",
+		Entities: []newsweave.Mention{{Text: "Putin", Type: "PER", EntityID: "per:vladimir-putin", Canonical: "Vladimir Putin", Start: 20},
+			{Text: "Moskau", Type: "LOC", EntityID: "loc:moscow", Canonical: "Moscow", Country: "RU", Start: 200}}})
+	b := represent.Build(&newsweave.Article{Text: invite, Lang: "de", Published: "2014-12-22",
+		Entities: []newsweave.Mention{{Text: "Putin", Type: "PER", EntityID: "per:vladimir-putin", Canonical: "Vladimir Putin", Start: 20},
+			{Text: "Tokio", Type: "LOC", EntityID: "loc:tokyo", Canonical: "Tokyo", Country: "JP", Start: 5}}})
+	r := Compare(a, b)
+	ev := r.Evidence
+	if !ev.NearDuplicate || ev.Overlap < 0.9 {
+		t.Errorf("identical texts: near-dup %v overlap %.2f", ev.NearDuplicate, ev.Overlap)
+	}
+	if strings.Join(ev.Entities.Shared, ",") != "Vladimir Putin" || strings.Join(ev.Geography.OnlyB, ",") != "Tokyo" {
+		t.Errorf("entities %+v geography %+v", ev.Entities, ev.Geography)
+	}
+	if ev.Time.PublishedGap == nil || *ev.Time.PublishedGap != 2 {
+		t.Errorf("published gap %v, want 2", ev.Time.PublishedGap)
+	}
+	if len(ev.Narrative.SharedTerms) == 0 || ev.Languages != "de-de" {
+		t.Errorf("narrative %+v languages %q", ev.Narrative, ev.Languages)
+	}
+}
+
+func TestReadPairs(t *testing.T) {
+	f, err := os.Open(filepath.Join("testdata", "pairs.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ps, err := ReadPairs(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 4 {
+		t.Fatalf("%d pairs, want 4", len(ps))
+	}
+	if ps[0].ID != "p1" || !ps[0].Labeled || ps[0].Labels[Style] != 1.5 || ps[0].A.Title != "Putin lädt Kim ein" || ps[0].Line != 2 {
+		t.Errorf("row 1: %+v", ps[0])
+	}
+	if ps[2].Err == nil || !strings.Contains(ps[2].Err.Error(), "text1") {
+		t.Errorf("row 3: want missing-text error, got %v", ps[2].Err)
+	}
+	if ps[3].Labeled || ps[3].Err != nil || ps[3].A.Lang != "" {
+		t.Errorf("row 4: %+v", ps[3])
+	}
+	if _, err := ReadPairs(strings.NewReader("id,text\n1,a\n")); err == nil {
+		t.Error("header without pair_id accepted")
+	}
+	ps, err = ReadPairs(strings.NewReader("pair_id,text1,text2\nx,\"broken,b\nok,a,b\n"))
+	if err != nil || len(ps) == 0 || ps[0].Err == nil {
+		t.Errorf("unterminated quote: %v %+v", err, ps)
+	}
+}
+
+func TestGroupID(t *testing.T) {
+	for in, want := range map[string]string{
+		"1484039360it_1484180228it": "1484039360_1484180228",
+		"1556488279_1573093212fr":   "1556488279_1573093212",
+		"1611434162_1595143248":     "1611434162_1595143248",
+		"abc":                       "abc",
+	} {
+		if got := GroupID(in); got != want {
+			t.Errorf("GroupID(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// The trainer must recover a simple step function and generalise to
+// held-out rows.
+func TestTrainGBT(t *testing.T) {
+	var X []Features
+	var y, w []float64
+	for i := 0; i < 400; i++ {
+		var f Features
+		// features 15 and 16 are not monotone-constrained
+		f[15] = float64(i%100) / 100
+		f[16] = float64((i*37)%100) / 100
+		X = append(X, f)
+		v := 1.0
+		if f[15] > 0.5 {
+			v = 3
+		}
+		y = append(y, v+f[16]*0.5)
+		w = append(w, 1)
+	}
+	g := TrainGBT(X, y, w, TrainParams{Trees: 200, Depth: 3, Rate: 0.1, Lambda: 1, MinWeight: 2, Subsample: 1, Bins: 32, Seed: 1})
+	var pred []float64
+	for i := range X {
+		pred = append(pred, g.Predict(&X[i]))
+	}
+	if r := Pearson(pred, y); r < 0.98 {
+		t.Errorf("fit Pearson %.3f", r)
+	}
+	// A constrained feature: y rises with cosine, which the constraint
+	// forbids, so the fit must stay flat in it.
+	for i := range X {
+		X[i][0], X[i][15] = X[i][15], 0
+	}
+	g0 := TrainGBT(X, y, w, TrainParams{Trees: 50, Depth: 3, Rate: 0.1, Lambda: 1, MinWeight: 2, Subsample: 1, Bins: 32, Seed: 1})
+	var lo, hi Features
+	lo[0], hi[0] = 0.1, 0.9
+	if g0.Predict(&hi) > g0.Predict(&lo)+1e-9 {
+		t.Errorf("monotone constraint violated: cos 0.9 → %.3f > cos 0.1 → %.3f", g0.Predict(&hi), g0.Predict(&lo))
+	}
+	// model file round trip
+	var gs [NumDims]*GBT
+	for d := range gs {
+		gs[d] = g
+	}
+	var buf bytes.Buffer
+	if err := NewModel(gs, "test").Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	m, err := ReadModel(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := m.Predict(&X[7]); math.Abs(p[Overall]-math.Min(4, math.Max(1, pred[7]))) > 1e-9 {
+		t.Errorf("round trip changes prediction: %v vs %v", p[Overall], pred[7])
+	}
+	if _, err := ReadModel(strings.NewReader(`{"version":99}`)); err == nil {
+		t.Error("wrong version accepted")
+	}
+}
+
+func TestCorrelations(t *testing.T) {
+	x := []float64{1, 2, 3, 4, 5}
+	if r := Pearson(x, []float64{2, 4, 6, 8, 10}); math.Abs(r-1) > 1e-12 {
+		t.Errorf("Pearson %v", r)
+	}
+	if r := Spearman(x, []float64{1, 4, 9, 16, 100}); math.Abs(r-1) > 1e-12 {
+		t.Errorf("Spearman %v", r)
+	}
+	if r := Pearson(x, []float64{1, 1, 1, 1, 1}); !math.IsNaN(r) {
+		t.Errorf("constant: %v", r)
+	}
+}
+
+// The seeds: 000/001 report the same invitation (2014/15), 002/004 Putin
+// accepting Kim's invitation (2023/24); the two groups are ten years apart.
+func TestSeeds(t *testing.T) {
+	dir := shared.Path(t, "seeds")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if len(files) < 5 {
+		t.Skip("seeds incomplete")
+	}
+	sort.Strings(files)
+	var docs []*represent.Doc
+	for _, f := range files[:5] {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, represent.Build(&newsweave.Article{Text: string(b), Lang: "de"}))
+	}
+	c, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type pr struct {
+		i, j int
+		s    Scores
+	}
+	var all []pr
+	for i := range docs {
+		for j := i + 1; j < len(docs); j++ {
+			all = append(all, pr{i, j, c.Score(docs[i], docs[j])})
+		}
+	}
+	sort.Slice(all, func(x, y int) bool { return all[x].s[Overall] < all[y].s[Overall] })
+	for _, p := range all {
+		t.Logf("%03d–%03d %v", p.i, p.j, p.s)
+	}
+	if all[0].i != 0 || all[0].j != 1 {
+		t.Errorf("closest pair is %03d–%03d, want 000–001", all[0].i, all[0].j)
+	}
+	if all[1].i != 2 || all[1].j != 4 {
+		t.Errorf("second closest pair is %03d–%03d, want 002–004", all[1].i, all[1].j)
+	}
+	same := c.Score(docs[0], docs[1])
+	for _, far := range [][2]int{{0, 2}, {0, 4}, {1, 4}} {
+		s := c.Score(docs[far[0]], docs[far[1]])
+		if s[Time] < same[Time]+0.3 || s[Narrative] < same[Narrative]+0.3 {
+			t.Errorf("%03d–%03d (ten years apart): Time %.2f Narrative %.2f, not clearly above same-story %.2f/%.2f",
+				far[0], far[1], s[Time], s[Narrative], same[Time], same[Narrative])
+		}
+		if s[Entities] > 2.5 {
+			t.Errorf("%03d–%03d: Entities %.2f, want similar (≤ 2.5): same leaders", far[0], far[1], s[Entities])
+		}
+	}
+}
+
+func benchDocs(b *testing.B) (*represent.Doc, *represent.Doc) {
+	long := strings.Repeat(invite+"\n\n", 12)
+	long2 := strings.Repeat(invite2+"\n\n", 12)
+	return doc(long), doc(long2)
+}
+
+// BenchmarkCompare measures scoring two prepared articles (features + the
+// seven ensembles), the clusterer's inner loop.
+func BenchmarkCompare(b *testing.B) {
+	c, err := New(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	x, y := benchDocs(b)
+	for b.Loop() {
+		c.Score(x, y)
+	}
+}
+
+// BenchmarkCompareEvidence includes the evidence for people.
+func BenchmarkCompareEvidence(b *testing.B) {
+	c, err := New(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	x, y := benchDocs(b)
+	for b.Loop() {
+		c.Compare(x, y)
+	}
+}
+
+func FuzzReadPairs(f *testing.F) {
+	f.Add("pair_id,text1,text2\n1,a,b\n")
+	f.Add("pair_id,text1,text2,Overall\n\"1,a\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		ps, _ := ReadPairs(strings.NewReader(s))
+		for _, p := range ps {
+			if p.Err == nil && p.ID == "" {
+				t.Fatal("row without id and without error")
+			}
+		}
+	})
+}

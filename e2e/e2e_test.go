@@ -1,0 +1,314 @@
+// Package e2e holds the end-to-end test of `newsweave serve`: it builds the
+// binary, starts it on a loopback port, ingests the demo corpus (and the
+// seed articles when ../shared is present) through the HTTP API, and drives
+// headless Chromium through the storyline list, a storyline timeline, an
+// article and a comparison, saving screenshots to artifacts/e2e/.
+package e2e
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsweave/newsweave/demo"
+	"github.com/newsweave/newsweave/internal/shared"
+)
+
+// server is a running `newsweave serve` process.
+type server struct {
+	url   string
+	token string
+	log   *bytes.Buffer
+}
+
+var client = &http.Client{Timeout: 2 * time.Minute}
+
+// startServe builds the binary and starts it on 127.0.0.1:0.
+func startServe(t *testing.T) *server {
+	t.Helper()
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "newsweave")
+	build := exec.Command("go", "build", "-o", bin, "../cmd/newsweave")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	tok := make([]byte, 16)
+	rand.Read(tok)
+	s := &server{token: hex.EncodeToString(tok), log: &bytes.Buffer{}}
+	ctx, cancel := context.WithCancel(context.Background())
+	cmd := exec.CommandContext(ctx, bin, "serve", "--addr", "127.0.0.1:0", "--db", filepath.Join(dir, "e2e.db"))
+	cmd.Env = append(os.Environ(), "NEWSWEAVE_TOKEN="+s.token)
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) } // graceful shutdown
+	cmd.WaitDelay = 15 * time.Second
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	urlc := make(chan string, 1)
+	go func() {
+		re := regexp.MustCompile(`serving (http://127\.0\.0\.1:\d+)`)
+		sc := bufio.NewScanner(stderr)
+		sc.Buffer(make([]byte, 64<<10), 1<<20)
+		for sc.Scan() {
+			line := sc.Text()
+			s.log.WriteString(line + "\n")
+			if m := re.FindStringSubmatch(line); m != nil {
+				urlc <- m[1]
+			}
+		}
+		close(urlc)
+	}()
+	t.Cleanup(func() {
+		cancel()
+		err := cmd.Wait()
+		if t.Failed() {
+			t.Logf("server log (tail):\n%s", tail(s.log.String(), 40))
+		}
+		if err != nil && !errors.Is(err, context.Canceled) {
+			t.Errorf("serve exited: %v", err)
+		}
+		if !strings.Contains(s.log.String(), "newsweave: stopped") {
+			t.Errorf("serve did not shut down gracefully")
+		}
+	})
+	select {
+	case u, ok := <-urlc:
+		if !ok {
+			t.Fatalf("serve exited before listening:\n%s", s.log.String())
+		}
+		s.url = u
+	case <-time.After(2 * time.Minute):
+		t.Fatalf("serve did not start:\n%s", s.log.String())
+	}
+	return s
+}
+
+func tail(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (s *server) post(t *testing.T, body []byte, token string) (int, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest("POST", s.url+"/api/articles", bytes.NewReader(body))
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, b
+}
+
+func (s *server) getJSON(t *testing.T, p string, v any) {
+	t.Helper()
+	resp, err := client.Get(s.url + p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 {
+		t.Fatalf("GET %s: %d %s", p, resp.StatusCode, b)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("GET %s: %v", p, err)
+	}
+}
+
+type ingestResult struct {
+	ID       string `json:"id"`
+	Title    string `json:"title"`
+	Inserted bool   `json:"inserted"`
+	Error    string `json:"error"`
+}
+
+// articleJSON wraps a raw file as a POST body: HTML pages as html, text
+// dumps as text (extraction finds title, date and source).
+func articleJSON(name string, raw []byte) []byte {
+	in := map[string]string{}
+	if strings.HasSuffix(name, ".html") || strings.HasSuffix(name, ".htm") {
+		in["html"] = string(raw)
+	} else {
+		in["text"] = string(raw)
+	}
+	b, _ := json.Marshal(in)
+	return b
+}
+
+// ingestFS posts every file of fsys in path order: .jsonl files as one
+// JSONL batch, others as single articles. It returns ids by file name.
+func (s *server) ingestFS(t *testing.T, fsys fs.FS) map[string]string {
+	t.Helper()
+	var files []string
+	fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files = append(files, p)
+		}
+		return err
+	})
+	sort.Strings(files)
+	ids := map[string]string{}
+	for _, f := range files {
+		raw, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if path.Ext(f) == ".jsonl" {
+			st, body := s.post(t, raw, s.token)
+			var br struct {
+				Received, Inserted, Failed int
+				Results                    []ingestResult
+			}
+			if err := json.Unmarshal(body, &br); st != 200 || err != nil || br.Failed > 0 {
+				t.Fatalf("%s: %d %s", f, st, body)
+			}
+			for i, r := range br.Results {
+				ids[fmt.Sprintf("%s#%d", f, i+1)] = r.ID
+			}
+			continue
+		}
+		st, body := s.post(t, articleJSON(f, raw), s.token)
+		var r ingestResult
+		if err := json.Unmarshal(body, &r); (st != 201 && st != 200) || err != nil || r.ID == "" {
+			t.Fatalf("%s: %d %s", f, st, body)
+		}
+		ids[f] = r.ID
+	}
+	return ids
+}
+
+type cluster struct {
+	ID       string   `json:"id"`
+	Title    string   `json:"title"`
+	Date     string   `json:"date"`
+	Articles []string `json:"articles"`
+}
+
+type storyline struct {
+	ID     string   `json:"id"`
+	Title  string   `json:"title"`
+	Events []string `json:"events"`
+}
+
+func TestServeEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	s := startServe(t)
+
+	// Writes need the token; bad input is refused with JSON errors.
+	if st, body := s.post(t, []byte(`{"text":"x"}`), ""); st != http.StatusUnauthorized {
+		t.Fatalf("write without token: %d %s", st, body)
+	}
+	if st, body := s.post(t, []byte(`{"text":`), s.token); st != http.StatusBadRequest {
+		t.Fatalf("bad JSON: %d %s", st, body)
+	}
+	if st, body := s.post(t, bytes.Repeat([]byte("x"), 9<<20), s.token); st != http.StatusRequestEntityTooLarge {
+		t.Fatalf("oversized: %d %.200s", st, body)
+	}
+
+	start := time.Now()
+	ids := s.ingestFS(t, demo.FS())
+	n := len(ids)
+	// The seed articles (Russia–North Korea, 2014–2024) when ../shared is present.
+	seedIDs := map[string]string{}
+	if d := shared.Dir(); d != "" {
+		if _, err := os.Stat(filepath.Join(d, "seeds")); err == nil {
+			seedIDs = s.ingestFS(t, os.DirFS(filepath.Join(d, "seeds")))
+		}
+	}
+	t.Logf("ingested %d demo + %d seed articles through the API in %s", n, len(seedIDs), time.Since(start).Round(time.Millisecond))
+
+	var health struct{ Articles int }
+	s.getJSON(t, "/healthz", &health)
+	if health.Articles < n {
+		t.Fatalf("healthz counts %d articles, ingested %d", health.Articles, n)
+	}
+
+	var sls struct{ Storylines []storyline }
+	s.getJSON(t, "/api/storylines", &sls)
+	if len(sls.Storylines) == 0 {
+		t.Fatal("no storylines after ingesting the corpus")
+	}
+	// The storyline to inspect: the one holding most seed articles (the
+	// Russia–North Korea story), else the largest demo storyline.
+	want := map[string]bool{}
+	for _, id := range seedIDs {
+		want[id] = true
+	}
+	best, bestN := sls.Storylines[0], -1
+	timelines := map[string][]cluster{}
+	for _, sl := range sls.Storylines {
+		var res struct{ Timeline []cluster }
+		s.getJSON(t, "/api/storylines/"+sl.ID, &res)
+		timelines[sl.ID] = res.Timeline
+		k := 0
+		for _, c := range res.Timeline {
+			for _, a := range c.Articles {
+				if want[a] {
+					k++
+				}
+			}
+		}
+		if k > bestN {
+			best, bestN = sl, k
+		}
+	}
+	tl := timelines[best.ID]
+	if len(seedIDs) > 0 && bestN < 3 {
+		t.Errorf("no storyline gathers the seed articles (best %q has %d of %d)", best.Title, bestN, len(seedIDs))
+	}
+	if len(tl) < 2 {
+		t.Errorf("storyline %q has %d events, want a timeline of several", best.Title, len(tl))
+	}
+	var apiDates []string
+	for _, c := range tl {
+		apiDates = append(apiDates, c.Date)
+	}
+	t.Logf("storyline %q: %d events %v", best.Title, len(tl), apiDates)
+
+	// Two articles to open and compare: the earliest and latest of the story.
+	first, last := tl[0].Articles[0], tl[len(tl)-1].Articles[0]
+
+	// Reading works without JavaScript: the pages are complete HTML.
+	for _, p := range []string{"/", "/storylines/" + best.ID, "/articles/" + first, "/compare?a=" + first + "&b=" + last, "/search?q=Putin"} {
+		resp, err := client.Get(s.url + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !bytes.Contains(b, []byte("</html>")) || bytes.Contains(b, []byte("<script")) {
+			t.Errorf("GET %s: %d, %d bytes (want a complete page without scripts)", p, resp.StatusCode, len(b))
+		}
+	}
+
+	browse(t, s, best, tl, first, last)
+}

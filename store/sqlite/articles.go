@@ -1,0 +1,628 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/newsweave/newsweave"
+	"github.com/newsweave/newsweave/store"
+)
+
+var (
+	_ store.Store       = (*DB)(nil)
+	_ store.EntityStore = (*DB)(nil)
+)
+
+// Search limits.
+const (
+	DefaultLimit = 20
+	MaxLimit     = 1000
+	// maxAliases caps the merged alias list of one entity.
+	maxAliases = 64
+)
+
+// PutArticle stores a keyed by a.ID with its mentions and merges its
+// entities, in one transaction that is committed before it returns. An
+// article whose ID is already stored is left unchanged (inserted=false).
+func (d *DB) PutArticle(ctx context.Context, a *newsweave.Article) (bool, error) {
+	ins, err := d.PutArticles(ctx, []*newsweave.Article{a})
+	if err != nil {
+		return false, err
+	}
+	return ins[0], nil
+}
+
+// PutArticles stores several articles in one transaction (bulk loads: one
+// commit instead of one per article); inserted[i] reports as PutArticle.
+// Either all are committed or none.
+func (d *DB) PutArticles(ctx context.Context, as []*newsweave.Article) (inserted []bool, err error) {
+	type enc struct {
+		a    *newsweave.Article
+		ing  time.Time
+		body []byte
+	}
+	encs := make([]enc, len(as))
+	for i, a := range as {
+		if a == nil || a.ID == "" {
+			return nil, errors.New("sqlite: article without id")
+		}
+		ing := a.IngestedAt
+		if ing.IsZero() {
+			ing = time.Now().UTC()
+		}
+		body, err := json.Marshal(a)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: encode article %s: %w", a.ID, err)
+		}
+		encs[i] = enc{a, ing, body}
+	}
+	d.wmu.Lock()
+	defer d.wmu.Unlock()
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: put: %w", err)
+	}
+	defer tx.Rollback()
+	inserted = make([]bool, len(as))
+	for i, e := range encs {
+		a := e.a
+		var exists int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE id = ?`, a.ID).Scan(&exists); err != nil {
+			return nil, fmt.Errorf("sqlite: put %s: %w", a.ID, err)
+		}
+		if exists > 0 {
+			continue
+		}
+		day := articleDay(a, e.ing)
+		lo := dayNumber(day) << dayShift
+		var rid, seq int64
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(rid), ?) + 1 FROM articles WHERE rid >= ? AND rid < ?`,
+			lo, lo, lo+1<<dayShift).Scan(&rid); err != nil {
+			return nil, fmt.Errorf("sqlite: put %s: %w", a.ID, err)
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) + 1 FROM articles`).Scan(&seq); err != nil {
+			return nil, fmt.Errorf("sqlite: put %s: %w", a.ID, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO articles
+			(rid, seq, id, input, url, title, text, published, event_date, source, lang, ingested_at, day, event_day, json)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+			rid, seq, a.ID, a.Input, a.URL, a.Title, a.Text, a.Published, a.EventDate, a.Source, a.Lang,
+			e.ing.UTC().Format(time.RFC3339Nano), day, fullDay(a.EventDate), e.body); err != nil {
+			return nil, fmt.Errorf("sqlite: put %s: %w", a.ID, err)
+		}
+		if err := putMentions(ctx, tx, a, rid); err != nil {
+			return nil, fmt.Errorf("sqlite: put %s: %w", a.ID, err)
+		}
+		inserted[i] = true
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("sqlite: put: commit: %w", err)
+	}
+	return inserted, nil
+}
+
+// entityAgg collects one article's mentions of one entity.
+type entityAgg struct {
+	m       newsweave.Mention
+	count   int
+	aliases []string
+}
+
+func putMentions(ctx context.Context, tx *sql.Tx, a *newsweave.Article, rid int64) error {
+	if len(a.Entities) == 0 {
+		return nil
+	}
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO mentions(article_id, entity_id, type, text, start, "end") VALUES (?,?,?,?,?,?)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	byID := map[string]*entityAgg{}
+	var order []string
+	for _, m := range a.Entities {
+		if _, err := ins.ExecContext(ctx, a.ID, m.EntityID, m.Type, m.Text, m.Start, m.End); err != nil {
+			return err
+		}
+		if m.EntityID == "" {
+			continue
+		}
+		g := byID[m.EntityID]
+		if g == nil {
+			g = &entityAgg{m: m}
+			byID[m.EntityID] = g
+			order = append(order, m.EntityID)
+		}
+		g.count++
+		g.aliases = append(g.aliases, m.Text)
+		if g.m.Canonical == "" {
+			g.m.Canonical = m.Canonical
+		}
+		if g.m.Country == "" {
+			g.m.Country = m.Country
+		}
+	}
+	for _, id := range order {
+		g := byID[id]
+		if _, err := tx.ExecContext(ctx, `INSERT INTO article_entities(entity_id, article_rid, mentions) VALUES (?,?,?)`,
+			id, rid, g.count); err != nil {
+			return err
+		}
+		name := g.m.Canonical
+		if name == "" {
+			name = g.m.Text
+		}
+		var oldAliases string
+		var oldName string
+		err := tx.QueryRowContext(ctx, `SELECT name, aliases FROM entities WHERE id = ?`, id).Scan(&oldName, &oldAliases)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			al, _ := json.Marshal(mergeAliases(nil, g.aliases, name))
+			if _, err := tx.ExecContext(ctx, `INSERT INTO entities(id, name, type, country, aliases, articles) VALUES (?,?,?,?,?,1)`,
+				id, name, g.m.Type, g.m.Country, string(al)); err != nil {
+				return err
+			}
+		case err != nil:
+			return err
+		default:
+			var old []string
+			_ = json.Unmarshal([]byte(oldAliases), &old) // a damaged list is rebuilt
+			merged := mergeAliases(old, g.aliases, oldName)
+			al, _ := json.Marshal(merged)
+			if _, err := tx.ExecContext(ctx, `UPDATE entities SET aliases = ?, articles = articles + 1,
+				type = CASE WHEN type = '' THEN ? ELSE type END,
+				country = CASE WHEN country = '' THEN ? ELSE country END WHERE id = ?`,
+				string(al), g.m.Type, g.m.Country, id); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// mergeAliases adds the new surface forms to old, without the canonical
+// name itself and without duplicates, keeping at most maxAliases.
+func mergeAliases(old, add []string, name string) []string {
+	seen := map[string]bool{name: true}
+	out := make([]string, 0, len(old)+len(add))
+	for _, s := range append(append([]string(nil), old...), add...) {
+		s = strings.Join(strings.Fields(s), " ")
+		if s == "" || seen[s] || len(out) >= maxAliases {
+			continue
+		}
+		seen[s] = true
+		out = append(out, s)
+	}
+	if len(out) == 0 {
+		return []string{}
+	}
+	return out
+}
+
+// fullDay returns the YYYY-MM-DD prefix of an ISO date or date-time when
+// it is a real calendar day, or "".
+func fullDay(s string) string {
+	if len(s) < 10 {
+		return ""
+	}
+	if _, err := time.Parse("2006-01-02", s[:10]); err != nil {
+		return ""
+	}
+	return s[:10]
+}
+
+// articleDay is the sort and filter date: publication, else event, else ingest day.
+func articleDay(a *newsweave.Article, ing time.Time) string {
+	if d := fullDay(a.Published); d != "" {
+		return d
+	}
+	if d := fullDay(a.EventDate); d != "" {
+		return d
+	}
+	return ing.UTC().Format("2006-01-02")
+}
+
+// dayShift leaves room for 2^20 articles per day in the sort key.
+const dayShift = 20
+
+var epoch1900 = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// dayNumber is the number of days since 1900-01-01 of a valid YYYY-MM-DD
+// (as SQLite's julianday(day) - 2415020.5 in migration 0002).
+func dayNumber(day string) int64 {
+	t, err := time.Parse("2006-01-02", day)
+	if err != nil {
+		return 0
+	}
+	secs := t.Unix() - epoch1900.Unix()
+	n := secs / 86400
+	if secs < 0 && secs%86400 != 0 {
+		n--
+	}
+	return n
+}
+
+// dayRange turns From/To (YYYY, YYYY-MM or YYYY-MM-DD; "" = open) into an
+// inclusive range of sort keys.
+func dayRange(from, to string) (lo, hi int64, err error) {
+	lo, hi = math.MinInt64, math.MaxInt64
+	if from != "" {
+		t, err := parsePeriod(from)
+		if err != nil {
+			return 0, 0, fmt.Errorf("bad from date %q (want YYYY-MM-DD)", from)
+		}
+		lo = dayNumber(t.start.Format("2006-01-02")) << dayShift
+	}
+	if to != "" {
+		t, err := parsePeriod(to)
+		if err != nil {
+			return 0, 0, fmt.Errorf("bad to date %q (want YYYY-MM-DD)", to)
+		}
+		hi = (dayNumber(t.end.Format("2006-01-02"))+1)<<dayShift - 1
+	}
+	return lo, hi, nil
+}
+
+type period struct{ start, end time.Time }
+
+// parsePeriod reads YYYY, YYYY-MM or YYYY-MM-DD (a date-time uses its day).
+func parsePeriod(s string) (period, error) {
+	s = strings.TrimSpace(s)
+	if len(s) > 10 {
+		s = s[:10]
+	}
+	for _, f := range []struct {
+		layout string
+		next   func(time.Time) time.Time
+	}{
+		{"2006-01-02", func(t time.Time) time.Time { return t }},
+		{"2006-01", func(t time.Time) time.Time { return t.AddDate(0, 1, -1) }},
+		{"2006", func(t time.Time) time.Time { return t.AddDate(1, 0, -1) }},
+	} {
+		if t, err := time.Parse(f.layout, s); err == nil {
+			return period{t, f.next(t)}, nil
+		}
+	}
+	return period{}, errors.New("bad date")
+}
+
+// Article returns one stored article with its analysis.
+func (d *DB) Article(ctx context.Context, id string) (*newsweave.Article, error) {
+	var body string
+	err := d.db.QueryRowContext(ctx, `SELECT json FROM articles WHERE id = ?`, id).Scan(&body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("article %s: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: article %s: %w", id, err)
+	}
+	return decodeArticle(body)
+}
+
+func decodeArticle(body string) (*newsweave.Article, error) {
+	a := new(newsweave.Article)
+	if err := json.Unmarshal([]byte(body), a); err != nil {
+		return nil, fmt.Errorf("sqlite: decode article: %w", err)
+	}
+	return a, nil
+}
+
+// Count returns the number of stored articles.
+func (d *DB) Count(ctx context.Context) (int, error) {
+	var n int
+	err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&n)
+	return n, err
+}
+
+// Search lists articles matching q, newest first (by publication day, else
+// event day, else ingest day; within a day the latest arrival first).
+//
+// q.Text is a full-text query over title and text: words must all occur
+// (diacritics and case ignored); "quoted words" match as a phrase, word*
+// as a prefix and -word excludes. q.From/q.To (YYYY-MM-DD, YYYY-MM or
+// YYYY; inclusive) bound the article's day.
+//
+// Every plan walks an index in sort-key order and stops after
+// offset+limit rows, so the cost follows the page, not the number of
+// matches.
+func (d *DB) Search(ctx context.Context, q store.Query) ([]*newsweave.Article, error) {
+	limit := q.Limit
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	limit = min(limit, MaxLimit)
+	offset := max(q.Offset, 0)
+	lo, hi, err := dayRange(q.From, q.To)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: search: %w", err)
+	}
+	fq := ""
+	if strings.TrimSpace(q.Text) != "" {
+		if fq = FTSQuery(q.Text); fq == "" {
+			return nil, nil // only punctuation: nothing can match
+		}
+	}
+
+	var sb strings.Builder
+	var args []any
+	key := "a.rid" // the sort key column of the driving index
+	switch {
+	case fq != "" && (q.Entity == "" || !d.rareEntity(ctx, q.Entity)):
+		// Drive from the FTS index in rowid (= sort key) order.
+		key = "f.rowid"
+		sb.WriteString(`SELECT a.json FROM articles_fts f JOIN articles a ON a.rid = f.rowid WHERE articles_fts MATCH ?`)
+		args = append(args, fq)
+		if q.Entity != "" {
+			sb.WriteString(` AND EXISTS (SELECT 1 FROM article_entities ae WHERE ae.entity_id = ? AND ae.article_rid = f.rowid)`)
+			args = append(args, q.Entity)
+		}
+	case q.Entity != "":
+		// Drive from the entity's articles (primary key order).
+		key = "ae.article_rid"
+		sb.WriteString(`SELECT a.json FROM article_entities ae JOIN articles a ON a.rid = ae.article_rid WHERE ae.entity_id = ?`)
+		args = append(args, q.Entity)
+		if fq != "" {
+			sb.WriteString(` AND EXISTS (SELECT 1 FROM articles_fts f WHERE articles_fts MATCH ? AND f.rowid = ae.article_rid)`)
+			args = append(args, fq)
+		}
+	default:
+		sb.WriteString(`SELECT a.json FROM articles a WHERE 1`)
+	}
+	if q.Lang != "" {
+		sb.WriteString(` AND a.lang = ?`)
+		args = append(args, q.Lang)
+	}
+	if q.From != "" {
+		sb.WriteString(` AND ` + key + ` >= ?`)
+		args = append(args, lo)
+	}
+	if q.To != "" {
+		sb.WriteString(` AND ` + key + ` <= ?`)
+		args = append(args, hi)
+	}
+	sb.WriteString(` ORDER BY ` + key + ` DESC LIMIT ? OFFSET ?`)
+	args = append(args, limit, offset)
+
+	rows, err := d.db.QueryContext(ctx, sb.String(), args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: search: %w", err)
+	}
+	defer rows.Close()
+	var out []*newsweave.Article
+	for rows.Next() {
+		var body string
+		if err := rows.Scan(&body); err != nil {
+			return nil, fmt.Errorf("sqlite: search: %w", err)
+		}
+		a, err := decodeArticle(body)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: search: %w", err)
+	}
+	return out, nil
+}
+
+// rareEntityMax: an entity in at most this many articles drives a combined
+// text+entity search (its list is short); a commoner one is checked per
+// full-text match instead.
+const rareEntityMax = 2000
+
+func (d *DB) rareEntity(ctx context.Context, id string) bool {
+	var n int
+	if err := d.db.QueryRowContext(ctx, `SELECT articles FROM entities WHERE id = ?`, id).Scan(&n); err != nil {
+		return true // unknown entity: its (empty) list is the cheap side
+	}
+	return n <= rareEntityMax
+}
+
+// FTSQuery turns a user query into a safe FTS5 expression: every word is
+// quoted (so FTS5 syntax in user input cannot cause errors), words are
+// ANDed, "a b" stays a phrase, a trailing * makes a prefix query and a
+// leading - excludes. It returns "" when q holds no word.
+func FTSQuery(q string) string {
+	type term struct {
+		words  []string
+		prefix bool
+		neg    bool
+	}
+	var terms []term
+	rs := []rune(q)
+	for i := 0; i < len(rs); {
+		if unicode.IsSpace(rs[i]) {
+			i++
+			continue
+		}
+		neg := false
+		if rs[i] == '-' && i+1 < len(rs) && !unicode.IsSpace(rs[i+1]) {
+			neg = true
+			i++
+		}
+		var raw string
+		if rs[i] == '"' {
+			j := i + 1
+			for j < len(rs) && rs[j] != '"' {
+				j++
+			}
+			raw = string(rs[i+1 : min(j, len(rs))])
+			i = j + 1
+		} else {
+			j := i
+			for j < len(rs) && !unicode.IsSpace(rs[j]) {
+				j++
+			}
+			raw = string(rs[i:j])
+			i = j
+		}
+		t := term{neg: neg, prefix: strings.HasSuffix(raw, "*")}
+		t.words = strings.FieldsFunc(raw, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+		if len(t.words) > 0 {
+			terms = append(terms, t)
+		}
+	}
+	var pos, neg []string
+	for _, t := range terms {
+		s := `"` + strings.Join(t.words, " ") + `"`
+		if t.prefix {
+			s += "*"
+		}
+		if t.neg {
+			neg = append(neg, s)
+		} else {
+			pos = append(pos, s)
+		}
+	}
+	if len(pos) == 0 {
+		return ""
+	}
+	out := strings.Join(pos, " AND ")
+	for _, n := range neg {
+		out = "(" + out + ") NOT " + n
+	}
+	return out
+}
+
+// Entity returns a canonical entity with its merged aliases, the ids of the
+// articles mentioning it (newest first, at most MaxEntityArticles) and the
+// entities it co-occurs with most (at most 50, counted over its latest
+// coOccurWindow articles so a very common entity stays fast).
+func (d *DB) Entity(ctx context.Context, id string) (*store.EntityInfo, error) {
+	info := &store.EntityInfo{Articles: []string{}, CoOccurring: []store.EntityCount{}}
+	var aliases string
+	err := d.db.QueryRowContext(ctx, `SELECT id, name, type, country, aliases FROM entities WHERE id = ?`, id).
+		Scan(&info.ID, &info.Name, &info.Type, &info.Country, &aliases)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("entity %s: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: entity %s: %w", id, err)
+	}
+	_ = json.Unmarshal([]byte(aliases), &info.Aliases)
+
+	rows, err := d.db.QueryContext(ctx, `SELECT a.id FROM article_entities ae JOIN articles a ON a.rid = ae.article_rid
+		WHERE ae.entity_id = ? ORDER BY ae.article_rid DESC LIMIT ?`, id, MaxEntityArticles)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: entity %s: %w", id, err)
+	}
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		info.Articles = append(info.Articles, s)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+
+	rows, err = d.db.QueryContext(ctx, `WITH recent AS (SELECT article_rid FROM article_entities
+			WHERE entity_id = ? ORDER BY article_rid DESC LIMIT ?)
+		SELECT o.entity_id, COALESCE(e.name, o.entity_id), COALESCE(e.type, ''), count(*) AS c
+		FROM recent JOIN article_entities o ON o.article_rid = recent.article_rid AND o.entity_id != ?
+		LEFT JOIN entities e ON e.id = o.entity_id
+		GROUP BY o.entity_id ORDER BY c DESC, o.entity_id LIMIT 50`, id, coOccurWindow, id)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: entity %s: %w", id, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c store.EntityCount
+		if err := rows.Scan(&c.ID, &c.Name, &c.Type, &c.Count); err != nil {
+			return nil, err
+		}
+		info.CoOccurring = append(info.CoOccurring, c)
+	}
+	return info, rows.Err()
+}
+
+// MaxEntityArticles caps the article ids returned by Entity.
+const MaxEntityArticles = 10000
+
+const coOccurWindow = 5000
+
+// EntitySummary is an entity with the number of articles mentioning it.
+type EntitySummary struct {
+	newsweave.Entity
+	Articles int `json:"articles"`
+}
+
+// Entities lists entities by the number of articles mentioning them (most
+// first), optionally of one type; limit 0 = DefaultLimit.
+func (d *DB) Entities(ctx context.Context, typ string, limit, offset int) ([]EntitySummary, error) {
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	limit = min(limit, MaxLimit)
+	rows, err := d.db.QueryContext(ctx, `SELECT id, name, type, country, aliases, articles FROM entities
+		WHERE (? = '' OR type = ?) ORDER BY articles DESC, id LIMIT ? OFFSET ?`, typ, typ, limit, max(offset, 0))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: entities: %w", err)
+	}
+	defer rows.Close()
+	var out []EntitySummary
+	for rows.Next() {
+		var e EntitySummary
+		var aliases string
+		if err := rows.Scan(&e.ID, &e.Name, &e.Type, &e.Country, &aliases, &e.Articles); err != nil {
+			return nil, err
+		}
+		_ = json.Unmarshal([]byte(aliases), &e.Aliases)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// EachArticle calls fn for every stored article in arrival order (the order
+// the weave stage saw them), stopping at the first error. after > 0 resumes
+// behind the article with that arrival number; fn gets each article's
+// arrival number so callers can checkpoint.
+func (d *DB) EachArticle(ctx context.Context, after int64, fn func(seq int64, a *newsweave.Article) error) error {
+	const page = 500
+	for {
+		rows, err := d.db.QueryContext(ctx, `SELECT seq, json FROM articles WHERE seq > ? ORDER BY seq LIMIT ?`, after, page)
+		if err != nil {
+			return fmt.Errorf("sqlite: articles: %w", err)
+		}
+		type rec struct {
+			seq  int64
+			body string
+		}
+		var batch []rec
+		for rows.Next() {
+			var r rec
+			if err := rows.Scan(&r.seq, &r.body); err != nil {
+				rows.Close()
+				return err
+			}
+			batch = append(batch, r)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, r := range batch {
+			a, err := decodeArticle(r.body)
+			if err != nil {
+				return err
+			}
+			if err := fn(r.seq, a); err != nil {
+				return err
+			}
+			after = r.seq
+		}
+		if len(batch) < page {
+			return nil
+		}
+	}
+}
