@@ -110,50 +110,64 @@ var (
 	benchSyn  *synth
 )
 
-// benchStore builds the synthetic store once per test binary run.
+// benchStore builds the synthetic store once per test binary run, in a
+// temp dir removed at the end. NEWSWEAVE_BENCH_DB=FILE keeps the store in
+// FILE instead and reuses it when it exists (building takes minutes).
 func benchStore(b *testing.B) *sqlite.DB {
 	benchOnce.Do(func() {
+		benchSyn = newSynth(1)
+		if p := os.Getenv("NEWSWEAVE_BENCH_DB"); p != "" {
+			_, statErr := os.Stat(p)
+			if benchDB, benchErr = sqlite.Open(p); benchErr != nil || statErr == nil {
+				return
+			}
+			buildBench()
+			return
+		}
 		benchDir, benchErr = os.MkdirTemp("", "newsweave-bench-")
 		if benchErr != nil {
 			return
 		}
-		benchDB, benchErr = sqlite.Open(filepath.Join(benchDir, "bench.db"))
-		if benchErr != nil {
+		if benchDB, benchErr = sqlite.Open(filepath.Join(benchDir, "bench.db")); benchErr != nil {
 			return
 		}
-		benchSyn = newSynth(1)
-		n := benchArticles()
-		start := time.Now()
-		arts := make(chan *newsweave.Article, 256)
-		go func() {
-			for i := range n {
-				arts <- benchSyn.article(i)
-			}
-			close(arts)
-		}()
-		var wg sync.WaitGroup
-		var mu sync.Mutex
-		for range 4 {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for a := range arts {
-					if _, err := benchDB.PutArticle(context.Background(), a); err != nil {
-						mu.Lock()
-						benchErr = err
-						mu.Unlock()
-						return
-					}
-				}
-			}()
-		}
-		wg.Wait()
-		fmt.Fprintf(os.Stderr, "bench store: %d synthetic articles in %s\n", n, time.Since(start).Round(time.Second))
+		buildBench()
 	})
 	if benchErr != nil {
 		b.Fatal(benchErr)
 	}
 	return benchDB
+}
+
+// buildBench fills benchDB with benchArticles() synthetic articles.
+func buildBench() {
+	n := benchArticles()
+	start := time.Now()
+	arts := make(chan *newsweave.Article, 256)
+	go func() {
+		for i := range n {
+			arts <- benchSyn.article(i)
+		}
+		close(arts)
+	}()
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for a := range arts {
+				if _, err := benchDB.PutArticle(context.Background(), a); err != nil {
+					mu.Lock()
+					benchErr = err
+					mu.Unlock()
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	fmt.Fprintf(os.Stderr, "bench store: %d synthetic articles in %s\n", n, time.Since(start).Round(time.Second))
 }
 
 func TestMain(m *testing.M) {
@@ -188,6 +202,7 @@ func BenchmarkSearchHTTP(b *testing.B) {
 	base := "http://" + ln.Addr().String() + "/api/search?"
 
 	s := benchSyn
+	kinds := []string{"common word", "rare word", "two words", "phrase", "entity", "word+dates", "entity+lang+from", "prefix+lang"}
 	var queries []string
 	for i := range 50 {
 		common, rare := s.vocab[i%10], s.vocab[5000+i*37]
@@ -224,13 +239,25 @@ func BenchmarkSearchHTTP(b *testing.B) {
 		get(q)
 	}
 	lat := make([]time.Duration, 0, b.N)
+	byKind := map[string][]time.Duration{}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		t0 := time.Now()
 		get(queries[i%len(queries)])
-		lat = append(lat, time.Since(t0))
+		d := time.Since(t0)
+		lat = append(lat, d)
+		k := kinds[i%len(queries)%len(kinds)]
+		byKind[k] = append(byKind[k], d)
 	}
 	b.StopTimer()
+	for _, k := range kinds {
+		ds := byKind[k]
+		if len(ds) == 0 {
+			continue
+		}
+		sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+		b.Logf("%-17s n=%-5d p50 %6.1f ms  p99 %6.1f ms", k, len(ds), float64(ds[len(ds)/2].Microseconds())/1000, float64(ds[min(len(ds)-1, len(ds)*99/100)].Microseconds())/1000)
+	}
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	pct := func(p float64) float64 {
 		return float64(lat[min(len(lat)-1, int(p*float64(len(lat))))].Microseconds()) / 1000

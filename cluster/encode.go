@@ -213,6 +213,7 @@ func (ev *eventState) encode() []byte {
 	for _, x := range ev.ex {
 		e.v(x)
 	}
+	e.countMap(ev.years)
 	return e.b
 }
 
@@ -263,6 +264,9 @@ func decodeEvent(id, storyline string, b []byte) (*eventState, error) {
 		}
 	} else {
 		d.err = errCorrupt
+	}
+	if ys := d.countMap(); len(ys) > 0 {
+		ev.years = ys
 	}
 	if d.err != nil {
 		return nil, d.err

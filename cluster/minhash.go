@@ -46,12 +46,8 @@ func minhash(sh []uint64) signature {
 	for _, x := range sh {
 		h := mix64(x ^ sigSeeds[0])
 		b := h >> 58 // top 6 bits: bin
-		v := uint32(h)
-		if v < sig[b] || !filled[b] {
-			if !filled[b] || v < sig[b] {
-				sig[b] = v
-			}
-			filled[b] = true
+		if v := uint32(h); !filled[b] || v < sig[b] {
+			sig[b], filled[b] = v, true
 		}
 	}
 	if len(sh) == 0 {

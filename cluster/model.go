@@ -24,10 +24,12 @@ const (
 	fBodyName  // body × max(entity, name): content and participants agree
 	fSize      // log(1+articles)/4
 	fExemplar  // best cosine to one of the event's first articles (single link)
+	fYearGap   // min(|latest year mentioned − event's|, 5)/5; 0 when unknown
+	fYearSame  // 1 when the latest years mentioned agree
 	numFeat
 )
 
-var featNames = [numFeat]string{"bias", "body", "lead", "entities", "names", "numbers", "time_close", "time_far", "time_unknown", "body_x_names", "size", "exemplar"}
+var featNames = [numFeat]string{"bias", "body", "lead", "entities", "names", "numbers", "time_close", "time_far", "time_unknown", "body_x_names", "size", "exemplar", "year_gap", "year_same"}
 
 // Model holds the learned weights of the logistic scorer P(same event).
 type Model struct {

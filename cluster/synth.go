@@ -37,7 +37,7 @@ func Synthetic(n int, seed uint64) []SynthArticle {
 		w := word()
 		return strings.ToUpper(w[:1]) + w[1:]
 	}
-	common := make([]string, 400)
+	common := make([]string, 5000)
 	for i := range common {
 		common[i] = word()
 	}
@@ -56,6 +56,7 @@ func Synthetic(n int, seed uint64) []SynthArticle {
 		left  int
 	}
 	var stories []story
+	var lastDay []time.Time
 	var events []*event
 	var out []SynthArticle
 	day := time.Date(2014, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -67,8 +68,13 @@ func Synthetic(n int, seed uint64) []SynthArticle {
 		if len(open) < 12 || r.IntN(4) == 0 {
 			si := len(stories)
 			if len(stories) > 0 && r.IntN(3) == 0 {
-				si = r.IntN(len(stories))
-			} else {
+				// A sequel: a storyline whose last event is weeks old.
+				c := r.IntN(len(stories))
+				if day.Sub(lastDay[c]) > 30*24*time.Hour {
+					si = c
+				}
+			}
+			if si == len(stories) {
 				s := story{}
 				for i := 0; i < 3; i++ {
 					s.actors = append(s.actors, name()+" "+name())
@@ -77,7 +83,9 @@ func Synthetic(n int, seed uint64) []SynthArticle {
 					s.terms = append(s.terms, word())
 				}
 				stories = append(stories, s)
+				lastDay = append(lastDay, day)
 			}
+			lastDay[si] = day
 			e := &event{story: si, day: day, place: name(), left: 2 + r.IntN(12)}
 			for i := 0; i < 8; i++ {
 				e.terms = append(e.terms, word())
@@ -159,7 +167,7 @@ func Synthetic(n int, seed uint64) []SynthArticle {
 		if e.left <= 0 {
 			open = append(open[:k], open[k+1:]...)
 		}
-		if r.IntN(20) == 0 {
+		if r.IntN(8) == 0 {
 			day = day.AddDate(0, 0, 1)
 		}
 	}

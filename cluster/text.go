@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -162,6 +163,7 @@ type raw struct {
 	names map[uint64]string // entity/cap key → display id or name
 	label map[uint64]string // entity key → canonical name
 	shing []uint64          // word 4-shingle hashes for near-duplicates
+	year  int               // latest plausible year mentioned (0: none)
 }
 
 // leadTokens is how many content words after the title count as the lead.
@@ -183,6 +185,11 @@ func (s *stemmer) extract(a *newsweave.Article) *raw {
 	content := func(toks []token, lead int) int {
 		for _, t := range toks {
 			if t.hasDigit {
+				if len(t.lower) == 4 && (strings.HasPrefix(t.lower, "19") || strings.HasPrefix(t.lower, "20")) {
+					if y, err := strconv.Atoi(t.lower); err == nil && y > r.year {
+						r.year = y
+					}
+				}
 				if len([]rune(t.lower)) <= 8 {
 					r.tf[viewNum][hashKey(viewNum, t.lower)]++
 				}
@@ -229,6 +236,19 @@ func (s *stemmer) extract(a *newsweave.Article) *raw {
 		}
 		k := hashKey(viewEnt, id)
 		r.tf[viewEnt][k]++
+		// Outside English the words of recognised names feed the names
+		// view (German capitalises all nouns, so the capitalisation
+		// heuristic below is English-only); spelling variants still share
+		// words ("Kim Jong Un" / "Kim Jong-un").
+		for _, t := range tokenize(m.Text, nil) {
+			if lang != "en" && !t.hasDigit && utf8.RuneCountInString(t.lower) >= 2 && !isStop(t.lower, lang) {
+				ck := hashKey(viewCap, t.lower)
+				r.tf[viewCap][ck]++
+				if _, ok := r.names[ck]; !ok {
+					r.names[ck] = t.lower
+				}
+			}
+		}
 		r.names[k] = id
 		if m.Canonical != "" {
 			r.label[k] = m.Canonical

@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -30,7 +31,9 @@ type Options struct {
 	// Default 50000.
 	MaxRecent int
 	// TimeWindow: an event whose dates lie more than this many days from
-	// the article's date is no candidate. Default 45.
+	// the article's date is no candidate: reports of one event appear
+	// within days; a later development is a new event of the storyline.
+	// Default 14.
 	TimeWindow int
 	// Candidates is how many retrieved events are scored. Default 48.
 	Candidates int
@@ -53,7 +56,7 @@ func (o *Options) defaults() {
 		o.MaxRecent = 50000
 	}
 	if o.TimeWindow <= 0 {
-		o.TimeWindow = 45
+		o.TimeWindow = 14
 	}
 	if o.Candidates <= 0 {
 		o.Candidates = 48
@@ -119,7 +122,20 @@ type eventState struct {
 	indexedAt     int
 	keys          []uint64 // keys it is indexed under
 	ex            []vec    // profiles of its first articles
+	years         map[string]int
 	elem          *list.Element
+}
+
+// year is the most frequent latest-year-mentioned of the event's articles.
+func (ev *eventState) year() int {
+	best, bc := 0, 0
+	for y, c := range ev.years {
+		yi, _ := strconv.Atoi(y)
+		if c > bc || (c == bc && yi > best) {
+			best, bc = yi, c
+		}
+	}
+	return best
 }
 
 // storyState is a storyline's profile: entities and key terms of its events.
@@ -143,6 +159,7 @@ type artVec struct {
 	v      [numViews]vec
 	entcap vec
 	ex     vec // short profile: top body terms and names
+	year   int
 	day    int32
 	names  map[uint64]string
 	labels map[uint64]string
@@ -272,7 +289,10 @@ func (w *Weaver) vectorize(a *newsweave.Article) *artVec {
 			}
 		}
 	}
-	av := &artVec{day: articleDay(a), names: r.names, labels: r.label}
+	av := &artVec{day: articleDay(a), names: r.names, labels: r.label, year: r.year}
+	if av.day != noDay {
+		av.year = int(epoch.AddDate(0, 0, int(av.day)).Year())
+	}
 	for v := range r.tf {
 		m := make(map[uint64]float64, len(r.tf[v]))
 		for k, tf := range r.tf[v] {
@@ -311,9 +331,10 @@ func (w *Weaver) score(a *artVec, ev *eventState) (float64, [numFeat]float64) {
 			x[f] = dot(a.v[v], ev.cent[v]) / n
 		}
 	}
-	if a.day == noDay || ev.first == noDay {
-		x[fTimeUnk] = 1
-	} else {
+	// fTimeUnk stays 0: in ECB+ only one event of a topic pair has
+	// datelines, so a learned "date unknown" weight would encode that
+	// artefact and push every dated stream towards merging.
+	if a.day != noDay && ev.first != noDay {
 		d := dayGap(a.day, ev.first, ev.last)
 		x[fTimeClose] = math.Exp(-float64(d) / 3)
 		x[fTimeFar] = math.Min(float64(d), 365) / 365
@@ -322,6 +343,14 @@ func (w *Weaver) score(a *artVec, ev *eventState) (float64, [numFeat]float64) {
 	x[fSize] = math.Log1p(float64(ev.n)) / 4
 	for _, e := range ev.ex {
 		x[fExemplar] = math.Max(x[fExemplar], dot(a.ex, e))
+	}
+	if ey := ev.year(); a.year > 0 && ey > 0 {
+		g := a.year - ey
+		if g < 0 {
+			g = -g
+		}
+		x[fYearGap] = math.Min(float64(g), 5) / 5
+		x[fYearSame] = boolf(g == 0)
 	}
 	return w.m.prob(&x), x
 }
@@ -730,6 +759,12 @@ func (w *Weaver) addToEvent(ev *eventState, a *artVec, art *newsweave.Article) (
 	if len(ev.ex) < maxExemplars {
 		ev.ex = append(ev.ex, a.ex)
 	}
+	if a.year > 0 {
+		if ev.years == nil {
+			ev.years = map[string]int{}
+		}
+		ev.years[strconv.Itoa(a.year)]++
+	}
 	if a.day != noDay {
 		ev.days[a.day]++
 		if ev.first == noDay || a.day < ev.first {
@@ -845,6 +880,12 @@ func (w *Weaver) mergeEvents(t *txn, from, into *eventState, score float64) []Me
 	}
 	for o, c := range from.outlets {
 		into.outlets[o] += c
+	}
+	for y, c := range from.years {
+		if into.years == nil {
+			into.years = map[string]int{}
+		}
+		into.years[y] += c
 	}
 	for i, ag := range from.agencyNames {
 		if !slices.Contains(into.agencyNames, ag) {

@@ -16,11 +16,11 @@ var FeatureNames = [NumFeatures]string{
 	"event_gap", "pub_gap", "days_jaccard", "days_nearest", "years_jaccard", "mainyear_gap",
 	"numbers_jaccard", "actions_jaccard",
 	"len_ratio", "len_min", "minhash", "simhash",
-	"lang_pair", "cross_lingual",
+	"lang_pair", "cross_lingual", "dated_years_gap",
 }
 
 // NumFeatures is the number of evidence features.
-const NumFeatures = 29
+const NumFeatures = 30
 
 // Features is the evidence vector of a pair.
 type Features [NumFeatures]float64
@@ -45,8 +45,18 @@ func Featurize(a, b *represent.Doc) Features {
 		// the term evidence, so the same features mean the same thing for
 		// every language pair.
 		f[0] = f[4]
+		f[1] = represent.Dot(a.CrossHead, b.CrossHead)
+		f[2] = represent.Dot(a.CrossTitle, b.CrossTitle)
 	}
-	f[7] = (represent.Dot(a.TitleV, b.Head) + represent.Dot(b.TitleV, a.Head)) / 2
+	if a.Lang == b.Lang {
+		f[7] = (represent.Dot(a.TitleV, b.Head) + represent.Dot(b.TitleV, a.Head)) / 2
+	} else {
+		f[7] = (represent.Dot(a.CrossTitle, b.CrossHead) + represent.Dot(b.CrossTitle, a.CrossHead)) / 2
+	}
+	if a.TitleV.Len() == 0 || b.TitleV.Len() == 0 {
+		// No title on one side (text-only input) is not a dissimilar title.
+		f[2], f[7] = missing, missing
+	}
 
 	wj, per, org, loc := entityOverlap(a.Entities, b.Entities)
 	f[8], f[9], f[10], f[11] = wj, per, org, loc
@@ -71,6 +81,10 @@ func Featurize(a, b *represent.Doc) Features {
 	f[19], f[20] = missing, missing
 	if len(a.Years) > 0 && len(b.Years) > 0 {
 		f[19] = int16Jaccard(a.Years, b.Years)
+	}
+	f[29] = missing
+	if len(a.DatedYears) > 0 && len(b.DatedYears) > 0 {
+		f[29] = float64(nearestYear(a.DatedYears, b.DatedYears))
 	}
 	if a.MainYear > 0 && b.MainYear > 0 {
 		f[20] = math.Abs(float64(a.MainYear) - float64(b.MainYear))
@@ -251,4 +265,34 @@ func nearest(a, b []int32) int32 {
 		}
 	}
 	return best
+}
+
+func nearestYear(a, b []int16) int16 {
+	best := int16(math.MaxInt16)
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		d := a[i] - b[j]
+		if d < 0 {
+			d = -d
+		}
+		best = min(best, d)
+		if a[i] < b[j] {
+			i++
+		} else {
+			j++
+		}
+	}
+	return best
+}
+
+// Apart reports explicit evidence that two articles are about different
+// times: publication dates more than a year apart, or dated years (see
+// represent.Doc.DatedYears) all at least two years apart, unless the
+// publication dates say the articles are from the same half-year.
+func Apart(f *Features) bool {
+	pub := f[16]
+	if pub >= math.Log1p(365) {
+		return true
+	}
+	return f[29] >= 2 && (pub == missing || pub >= math.Log1p(180))
 }

@@ -25,11 +25,26 @@ type GBT struct {
 	Lin   []float64 `json:"lin,omitempty"`
 	Depth int       `json:"depth"`
 	Trees []Tree    `json:"trees"`
+
+	// flat copies of the trees for fast prediction (see flatten)
+	ff []int16
+	ft []float32
+	fv []float32
+}
+
+// flatten lays the trees out contiguously; Predict uses it when present.
+func (g *GBT) flatten() {
+	g.ff, g.ft, g.fv = nil, nil, nil
+	for _, t := range g.Trees {
+		g.ff = append(g.ff, t.F...)
+		g.ft = append(g.ft, t.T...)
+		g.fv = append(g.fv, t.V...)
+	}
 }
 
 // LinearFeatures are the features of the linear part: those that are
 // always present (no missing-value sentinel).
-var LinearFeatures = []int{0, 1, 2, 3, 4, 5, 6, 7, 23, 24, 25, 26}
+var LinearFeatures = []int{0, 1, 3, 4, 5, 6, 23, 24, 25, 26}
 
 func (g *GBT) linear(x *Features) float64 {
 	s := g.Base
@@ -42,6 +57,29 @@ func (g *GBT) linear(x *Features) float64 {
 // Predict returns the ensemble's value for x.
 func (g *GBT) Predict(x *Features) float64 {
 	s := g.linear(x)
+	if g.ff != nil && len(g.Trees) > 0 {
+		var xf [NumFeatures]float32
+		for i, v := range x {
+			xf[i] = float32(v)
+		}
+		internal := len(g.Trees[0].F)
+		ff, ft, fv := g.ff, g.ft, g.fv
+		var acc float32
+		for ti := range g.Trees {
+			base := ti * internal
+			n := 0
+			for d := 0; d < g.Depth; d++ {
+				k := base + n
+				if xf[ff[k]] <= ft[k] {
+					n = 2*n + 1
+				} else {
+					n = 2*n + 2
+				}
+			}
+			acc += fv[ti*(internal+1)+n-internal]
+		}
+		return s + float64(acc)
+	}
 	for ti := range g.Trees {
 		t := &g.Trees[ti]
 		n := 0
@@ -61,7 +99,7 @@ func (g *GBT) Predict(x *Features) float64 {
 // can only mean more similar (a lower score), +1 the opposite, 0 free.
 // Only features without a missing-value sentinel are constrained.
 var Monotone = func() (m [NumFeatures]int8) {
-	for _, f := range []int{0, 1, 2, 3, 4, 5, 6, 7, 25} { // cosines, shingle overlap
+	for _, f := range []int{0, 1, 3, 4, 5, 6, 25} { // cosines, shingle overlap
 		m[f] = -1
 	}
 	m[26] = +1 // SimHash distance

@@ -106,6 +106,7 @@ func (m *Model) resolve() error {
 				}
 			}
 		}
+		g.flatten()
 		m.dims[d] = g
 	}
 	return nil
@@ -122,6 +123,7 @@ func (m *Model) Write(w io.Writer) error {
 func NewModel(g [NumDims]*GBT, info string) *Model {
 	m := &Model{Version: ModelVersion, Features: FeatureNames[:], Info: info, Dims: map[string]*GBT{}}
 	for d, name := range Dimensions {
+		g[d].flatten()
 		m.Dims[name] = g[d]
 		m.dims[d] = g[d]
 	}
@@ -135,8 +137,20 @@ func (m *Model) Predict(f *Features) Scores {
 		v := g.Predict(f)
 		s[d] = math.Min(4, math.Max(1, v))
 	}
+	if Apart(f) {
+		// Reports years apart are not of the same happening, however alike
+		// their actors and words: the training pairs rarely show this, so
+		// it is stated rather than learned.
+		s[Time] = max(s[Time], ApartFloor[Time])
+		s[Narrative] = max(s[Narrative], ApartFloor[Narrative])
+		s[Overall] = max(s[Overall], ApartFloor[Overall])
+	}
 	return s
 }
+
+// ApartFloor are the lowest Time, Narrative and Overall scores of a pair
+// with explicit evidence of different times (see Apart).
+var ApartFloor = Scores{Time: 3, Narrative: 2.5, Overall: 2.5}
 
 // Scores holds the seven dimension scores, 1 = same story … 4 = unrelated,
 // in Dimensions order.

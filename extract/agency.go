@@ -35,11 +35,18 @@ var (
 // isAgencyLine recognises agency credits and the agency footer block
 // ("Agentur", "Thomson Reuters Deutschland GmbH / Nachrichtenagentur").
 func isAgencyLine(line string) bool {
-	if len(line) > 90 {
+	if len(line) > 240 {
 		return false
+	}
+	if len(line) > 90 {
+		l := strings.ToLower(line)
+		return strings.HasPrefix(l, "reporting by") || strings.HasPrefix(l, "(reporting by")
 	}
 	l := strings.ToLower(strings.TrimSpace(line))
 	if l == "agentur" || l == "agenturen" || l == "quelle" || l == "quelle:" {
+		return true
+	}
+	if strings.Contains(l, "dpa-infocom") || strings.HasPrefix(l, "reporting by") || strings.HasPrefix(l, "(reporting by") {
 		return true
 	}
 	if strings.Contains(l, "nachrichtenagentur") && (strings.Contains(l, "gmbh") || strings.Contains(l, "/") || wordCount(l) <= 4) {
@@ -51,6 +58,9 @@ func isAgencyLine(line string) bool {
 // agenciesIn returns the canonical agency names mentioned in s.
 func agenciesIn(s string) []string {
 	var out []string
+	if l := strings.ToLower(s); strings.Contains(l, "reporting by") || strings.Contains(l, "editing by") {
+		out = append(out, "Reuters") // the Reuters story footer
+	}
 	for _, m := range agencyTokRe.FindAllString(s, -1) {
 		if n := agencyNames[strings.ToLower(m)]; n != "" {
 			out = append(out, n)

@@ -19,6 +19,7 @@ import (
 
 	"github.com/newsweave/newsweave"
 	"github.com/newsweave/newsweave/analyze/lang"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Kind is the format of a raw document.
@@ -76,6 +77,9 @@ type Options struct {
 	HTMLFocus Focus
 	// NoLang skips language detection (Lang stays as given by the document).
 	NoLang bool
+	// NoFallback disables go-trafilatura's readability/dom-distiller
+	// fallback (faster, slightly lower recall).
+	NoFallback bool
 }
 
 // Focus selects go-trafilatura's extraction focus.
@@ -109,7 +113,14 @@ func NewWithOptions(o Options) *Extractor {
 
 // Extract cleans one document. It returns an error (wrapping ErrEmpty,
 // ErrBinary, ErrNotUTF8 or ErrNoText) for inputs that hold no article.
-func (e *Extractor) Extract(doc Document) (*newsweave.Article, error) {
+func (e *Extractor) Extract(doc Document) (a *newsweave.Article, err error) {
+	// The HTML libraries are third-party code fed with untrusted pages: a
+	// panic there must cost one document, not the ingest run.
+	defer func() {
+		if r := recover(); r != nil {
+			a, err = nil, fmt.Errorf("extraction failed: internal error: %v", r)
+		}
+	}()
 	body := doc.Body
 	if len(body) > MaxBody {
 		return nil, fmt.Errorf("document too large (%d bytes, limit %d)", len(body), MaxBody)
@@ -125,10 +136,6 @@ func (e *Extractor) Extract(doc Document) (*newsweave.Article, error) {
 	if kind == KindAuto {
 		kind = Sniff(body)
 	}
-	var (
-		a   *newsweave.Article
-		err error
-	)
 	if kind == KindHTML {
 		a, err = e.extractHTML(doc, body)
 	} else {
@@ -172,6 +179,10 @@ func (e *Extractor) finish(doc Document, a *newsweave.Article) {
 			a.Lang = l
 		}
 	}
+	// NFC: combining sequences (Mac exports, some scripts) compare and
+	// search like their composed forms.
+	a.Title = norm.NFC.String(a.Title)
+	a.Text = norm.NFC.String(a.Text)
 	a.ID = newsweave.ContentID(a.Title, a.Text)
 }
 

@@ -43,7 +43,7 @@ func (e *Extractor) trafilaturaOptions(u *nurl.URL) trafilatura.Options {
 	o := trafilatura.Options{
 		OriginalURL:     u,
 		ExcludeComments: true,
-		EnableFallback:  true,
+		EnableFallback:  !e.opts.NoFallback,
 		// Dates are found separately (see htmlDate), so trafilatura only
 		// reads metadata and does not run its own document-wide search.
 		HtmlDateMode: trafilatura.Disabled,

@@ -50,6 +50,8 @@ var lineRules = []lineRule{
 	{rx(`^((\d+ )?comments?( \(\d+\))?|leave a (comment|reply)|write a comment|join the (conversation|discussion)|add a comment|show comments|view comments):?$`), ReasonComments, true, 60},
 	// Trailing sections: teasers of unrelated stories.
 	{rx(`^(weitere themen|topmeldungen|top-?themen|top-?news|mehr (zum|zu diesem) thema|mehr aus (diesem )?(ressort|rubrik)|mehr aus .{1,30}|das könnte sie (auch )?interessieren|das könnte dich (auch )?interessieren|empfehlungen( der redaktion| für sie)?|meistgelesene?( artikel| nachrichten)?|meist ?gelesen|ähnliche (artikel|beiträge|themen)|aktuelle (nachrichten|meldungen|artikel)|neueste (artikel|beiträge|meldungen)|verwandte (artikel|themen)|related( articles| stories| posts| content| coverage)?|more (from|on) .{1,40}|more stories|most (read|popular|viewed)|you (may|might) also like|recommended( for you| stories)?|trending( now)?|further reading|top stories|latest (news|stories))\s*:?$`), ReasonTeaser, true, 80},
+	{rx(`^(weitere|mehr|ähnliche|verwandte|empfohlene|beliebte|neueste|aktuelle|andere|top|meist-?\pL*|more|related|recommended|popular|latest|other)\b.{0,40}\b(artikel|beiträge|themen|meldungen|nachrichten|news|kolumnen|videos|tipps|tourentipps|storys|stories|geschichten|rezepte|produkte|kommentare|articles|posts|reads|podcasts|galerien|bildergalerien|inhalte)\b.{0,30}$`), ReasonTeaser, true, 90},
+	{rx(`^((das|dieses|diese) (thema|themen|artikel|beiträge)? ?(könnte|könnten) (sie|dich|euch) (auch )?interessieren|lesen sie auch die folgenden.*|auch lesen|vorschau auf den nächsten artikel|lust auf mehr|contenido relacionado|le puede interesar|te puede interesar|vous aimerez aussi|à lire aussi|lire aussi|if you enjoyed (reading )?this.*|entdecke weitere .*|beiträge aus dem forum|videos zum thema|meist-?diskutiert|meistkommentiert|neueste kommentare|letzte kommentare)\s*[:!?.]?$`), ReasonTeaser, true, 90},
 	// Trailing sections: newsletter box.
 	{rx(`^(newsletter|unser(e)? newsletter|.{0,30}newsletter (abonnieren|bestellen)|sign up for (our|the) .{0,30}newsletter.*|subscribe to (our|the) newsletter.*)\s*:?$`), ReasonNewsletter, true, 100},
 	// Trailing sections: paywall, error report, service footer, tags.
@@ -60,9 +62,18 @@ var lineRules = []lineRule{
 
 	// Single lines.
 	{rx(`^(lesen sie (auch|mehr|hier|weiter)|auch interessant|zum thema|mehr zum thema|siehe auch|see also|read (more|next|also)|related)\s*(:.{0,200})?$`), ReasonTeaser, false, 220},
+	{rx(`^(bild vergrößern|vergrößern|zur galerie|galerie|bildergalerie|video abspielen|audio abspielen|abspielen|play video|watch video|zum video|video)\s*[:»›]?$`), ReasonShare, false, 30},
+	{rx(`^\(?(reporting|writing|additional reporting|editing|compiled|edited) by .{2,200}$`), ReasonAgency, false, 240},
 	{rx(`^(share (this|on|via)( article| story| page| post)?.{0,30}|diesen artikel (teilen|empfehlen)|artikel empfehlen|teilen sie diesen artikel)$`), ReasonShare, false, 60},
 	{rx(`^(teilen|share|drucken|print|merken|speichern|versenden|senden|e-?mail|mail|twitter|x|facebook|whatsapp|linkedin|xing|pinterest|telegram|reddit|flipboard|pocket|messenger|threads|bluesky|mastodon|kopieren|link kopieren|(artikel|beitrag|seite) (teilen|drucken|versenden|merken)|(auf|via|bei) \S+ teilen|feedback|vorlesen|artikel anhören|hören|anhören|audio|zur merkliste|merkliste|zu meinen artikeln|folgen|follow|tweet|pin|mehr|weniger|schließen|close|menü|menu|suche|search|login|anmelden|abmelden|registrieren|\||/|·|\s)+$`), ReasonShare, false, 160},
 	{rx(`^-?\s*(zuletzt\s+)?(aktualisiert|veröffentlicht|erschienen|stand|updated|published|last updated)(\s+(am|on|um))?\s*:?\s*$`), ReasonDate, false, 40},
+	{rx(`^-?\s*(letzte änderung|zuletzt geändert|last modified|geändert am)\s*:?.{0,30}$`), ReasonDate, false, 50},
+	{rx(`^(kategorie|kategorien|category|categories|rubrik|ressort|schlagwort|labels?)\s*:.{0,100}$`), ReasonTags, false, 120},
+	{rx(`^(von|by|tel\.?|telefon|fax|e-?mail|kontakt|contact|inhaltsverzeichnis|inhalt|table of contents|aufrufe|views|hits|start|home|startseite|community|lexikon|navigation|hauptmenü|menü)\s*:?\s*\d*$`), ReasonNav, false, 40},
+	{rx(`^\d{1,2}:\d{2}(\s*uhr)?$`), ReasonNav, false, 12},
+	{rx(`^(titelbild|beitragsbild|symbolbild|vorschaubild|image illustrative|crédits? photos?|photo credits?|bildnachweis|bildquelle|fotos?|bilder?|images?|photos?)\s*:?.{0,50}$`), ReasonCaption, false, 60},
+	{rx(`^[\pL .,/&-]{0,40}\b(getty images|shutterstock|istock(photo)?|imago( images)?|picture alliance|bestimage|ap photo)(\s*/\s*[\pL .-]{1,40})?$`), ReasonCaption, false, 60},
+	{rx(`^(afp|dpa|reuters|ap|keystone|epa|ddp|imago)\s+/\s+[\pL .-]{3,40}$`), ReasonCaption, false, 60},
 	{rx(`^(lesezeit:?\s*)?(ca\.\s*)?\d+\s*min(\.|uten|\b)(\s*lesezeit)?(\s*read)?$`), ReasonNav, false, 40},
 	{rx(`^[•·▪►▶»«*#\-–—|\s\d%+]+$`), ReasonNav, false, 40},
 	{rx(`^(anzeige|advertisement|werbung|sponsored|gesponsert|ad|promotion|partner-?inhalt)$`), ReasonAd, false, 30},
@@ -83,14 +94,20 @@ var containsRules = []containsRule{
 	{[]string{"cookie"}, []string{"zustimm", "akzeptier", "accept", "consent", "einwillig", "einstellungen", "datenschutz", "privacy", "verwenden", "we use"}, ReasonCookie, 600},
 	{[]string{"newsletter"}, []string{"abonnieren", "bestell", "anmelden", "sign up", "subscribe", "mailbox", "postfach", "sie haben post", "e-mail"}, ReasonNewsletter, 400},
 	{[]string{"netiquette"}, nil, ReasonComments, 400},
-	{[]string{"kommentar"}, []string{"registrieren", "anmelden", "leser", "kommentieren", "kommentierbar", "nicht mehr kommentiert"}, ReasonComments, 400},
+	{[]string{"kommentar"}, []string{"registrieren", "anmelden", "leser", "kommentieren", "kommentierbar", "nicht mehr kommentiert", "eingeloggt", "einloggen", "zu schreiben"}, ReasonComments, 400},
+	{[]string{"comment"}, []string{"moderated", "republished", "civil", "libel", "log in to", "sign in to", "must be logged"}, ReasonComments, 400},
+	{[]string{"letter to the editor"}, nil, ReasonComments, 200},
+	{nil, []string{"folgen sie uns", "follow us", "follow the ", "síguenos", "siguenos", "suivez-nous", "folge uns", "folgt uns"}, ReasonShare, 250},
+	{[]string{"artikel"}, []string{"bewerten", "teilen/", "zu teilen", "weiterempfehlen", "artikel gefallen"}, ReasonShare, 120},
+	{nil, []string{"copyrighted property", "written permission", "alle rechte vorbehalten", "all rights reserved", "nachdruck nur mit", "trust principles"}, ReasonNav, 250},
+	{nil, []string{"lire la suite", "accéder en illimité", "already a subscriber", "full story", "hazte miembro", "suscríbete", "abonnez-vous", "jetzt abonnent werden"}, ReasonPaywall, 250},
 	{[]string{"kommentieren"}, []string{"probleme", "registrieren", "anmelden", "wochentags"}, ReasonComments, 400},
 	{[]string{"fehlerhinweis"}, nil, ReasonErrorReport, 200},
 	{[]string{"kontaktformular"}, nil, ReasonErrorReport, 200},
 	{[]string{"abonnent"}, []string{"exklusiv", "nur für", "weiterlesen", "lesen sie", "zugang", "testen"}, ReasonPaywall, 300},
 	{[]string{"abo"}, []string{"jetzt abonnieren", "abo abschließen", "mit einem abo", "ihr abo", "abo-", "abonnieren sie", "im abo"}, ReasonPaywall, 300},
 	{[]string{"zum weiterlesen"}, nil, ReasonPaywall, 300},
-	{[]string{"subscribe"}, []string{"to continue reading", "to read", "subscribers only", "for full access"}, ReasonPaywall, 300},
+	{[]string{"subscribe"}, []string{"to continue reading", "to read", "subscribers only", "for full access", "subscribe now", "to view", "subscribers"}, ReasonPaywall, 300},
 	{[]string{"javascript"}, []string{"aktivieren", "enable", "deaktiviert", "disabled"}, ReasonNav, 300},
 }
 
@@ -189,11 +206,11 @@ func classifyLine(line string) (reason string, tail bool) {
 		}
 		return r.reason, false
 	}
-	if isCaption(line) {
-		return ReasonCaption, false
-	}
 	if isAgencyLine(line) {
 		return ReasonAgency, false
+	}
+	if isCaption(line) {
+		return ReasonCaption, false
 	}
 	return "", false
 }

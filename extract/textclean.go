@@ -24,7 +24,8 @@ type Cleaned struct {
 	DateFrom   string
 	Updated    string // ISO date of an "Aktualisiert am" line (weaker evidence)
 
-	votes []string // outlet evidence, most frequent wins
+	votes        []string // outlet evidence, most frequent wins
+	quelleSource string   // outlet named in a "Quelle:" line
 }
 
 // Text joins the paragraphs with blank lines.
@@ -86,6 +87,7 @@ func CleanText(raw string) *Cleaned {
 				c.Date, c.DateFrom = d, "dateline"
 			}
 			l.reason = ReasonDate
+			c.quelle(l.text)
 		}
 		if a := authorLine(l.text); a != nil && l.reason == "" {
 			c.Authors = append(c.Authors, a...)
@@ -126,13 +128,17 @@ func CleanText(raw string) *Cleaned {
 		if l.tail && bodyChars > 0 {
 			break
 		}
-		if l.reason == "" {
-			if d, ok := dateOnlyLine(l.text); ok && len(paras) < 2 {
+		if len(paras) < 2 && (l.reason == "" || l.reason == ReasonCaption || l.reason == ReasonNav) {
+			if d, ok := dateOnlyLine(l.text); ok {
 				if c.Date == "" {
 					c.Date, c.DateFrom = d, "dateline"
 				}
 				l.reason = ReasonDate
-			} else if a := authorLine(l.text); a != nil && len(paras) < 3 {
+				c.quelle(l.text)
+			}
+		}
+		if l.reason == "" {
+			if a := authorLine(l.text); a != nil && len(paras) < 3 {
 				c.Authors = append(c.Authors, a...)
 				l.reason = ReasonAuthor
 			}
@@ -181,6 +187,9 @@ func CleanText(raw string) *Cleaned {
 		c.Source = domainOf(c.URL)
 	}
 	if c.Source == "" {
+		c.Source = c.quelleSource
+	}
+	if c.Source == "" {
 		c.Source = c.bestSource()
 	}
 	return c
@@ -213,6 +222,25 @@ func markWrapped(lines []tline) {
 			}
 		}
 		start = end
+	}
+}
+
+// quelle reads "Quelle: ZEIT ONLINE, dpa, rav" in a metadata line: agency
+// codes become agencies, the first other name is the outlet.
+func (c *Cleaned) quelle(line string) {
+	i := strings.Index(strings.ToLower(line), "quelle:")
+	if i < 0 {
+		return
+	}
+	for _, part := range strings.Split(line[i+len("quelle:"):], ",") {
+		part = strings.TrimSpace(part)
+		if ag := agenciesIn(part); len(ag) > 0 {
+			c.Agencies = append(c.Agencies, ag...)
+			continue
+		}
+		if c.quelleSource == "" && len(part) >= 3 && !startsLower(part) {
+			c.quelleSource = part
+		}
 	}
 }
 
@@ -298,9 +326,6 @@ func dateOnlyLine(line string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	if strings.Contains(strings.ToLower(line), "aktualisiert") || strings.Contains(strings.ToLower(line), "updated") {
-		// Modification dates are weaker; the caller still removes the line.
-	}
 	rest := isoDateRe.ReplaceAllString(line, " ")
 	rest = dotDateRe.ReplaceAllString(rest, " ")
 	rest = dmyRe.ReplaceAllString(rest, " ")
@@ -313,7 +338,13 @@ func dateOnlyLine(line string) (string, bool) {
 			letters++
 		}
 	}
-	return d, letters <= 3
+	if letters <= 3 {
+		return d, true
+	}
+	// A short metadata line around a date: "15. September 2023, 11:52 Uhr
+	// Quelle: ZEIT ONLINE, dpa" — no sentence, few words.
+	return d, len(line) <= 100 && !strings.HasSuffix(strings.TrimSpace(line), ".") && wordCount(strings.Trim(rest, " ,;|-–")) <= 6 &&
+		(strings.Contains(rest, "|") || strings.Contains(strings.ToLower(rest), "quelle") || strings.Contains(strings.ToLower(rest), "von "))
 }
 
 var authorRe = regexp.MustCompile(`^(?i:von|by|text:|autor:|autorin:|autoren:|author:)\s+(\p{Lu}[\p{L}.'\-]+(?:\s+(?:\p{Lu}[\p{L}.'\-]+|von|van|de|der|zu))*(?:\s*(?:,|und|and|&)\s*\p{Lu}[\p{L}.'\-]+(?:\s+(?:\p{Lu}[\p{L}.'\-]+|von|van|de|der|zu))*)*)(?:\s*[,|]\s*[\p{L} ]{0,40})?$`)

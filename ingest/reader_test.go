@@ -159,6 +159,31 @@ func TestWARCDocuments(t *testing.T) {
 	}
 }
 
+func TestWARCHTTPVariants(t *testing.T) {
+	rec := func(http string) string {
+		return fmt.Sprintf("WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: <https://example.org/x>\r\nContent-Type: application/http;msgtype=response\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n", len(http), http)
+	}
+	page := "<html><body><p>Artikel</p></body></html>"
+	stream := rec("HTTP/2 200\r\ncontent-type: text/html\r\n\r\n"+page) +
+		rec("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n"+fmt.Sprintf("%x\r\n%s\r\n0\r\n\r\n", len(page), page)) +
+		rec("HTTP/1.1 200 OK\r\n\r\n"+page) + // no Content-Type: sniffed
+		rec("HTTP/1.1 200 OK\r\n\r\n%PDF-1.4 binary") + // no Content-Type, not HTML: skipped
+		rec("HTTP/1.1 301 Moved\r\nLocation: /y\r\n\r\n")
+	dr := NewWARCReader(strings.NewReader(stream), "v.warc", 0)
+	docs, recErrs, final := readAll(t, dr)
+	if final != nil || len(recErrs) > 0 || len(docs) != 3 {
+		t.Fatalf("docs %d, record errors %q, final %v", len(docs), recErrs, final)
+	}
+	for _, d := range docs {
+		if string(d.Body) != page || d.URL != "https://example.org/x" {
+			t.Errorf("%s: body %q url %q", d.Input, d.Body, d.URL)
+		}
+	}
+	if dr.Skipped() != 2 {
+		t.Errorf("skipped %d, want 2", dr.Skipped())
+	}
+}
+
 func TestLatin1Decoded(t *testing.T) {
 	dr, _, err := openTestdata(t, "latin1.html", 0)
 	if err != nil {

@@ -218,6 +218,14 @@ func streamErr(err error) error {
 // httpPayload parses the HTTP response in a WARC response block. ok=false
 // means the response holds no article (status not 2xx, not HTML or text).
 func httpPayload(block []byte, max int64) (body []byte, ctype string, ok bool, err error) {
+	// Crawlers record HTTP/2 and HTTP/3 fetches as "HTTP/2 200", which
+	// net/http's HTTP/1 parser rejects; the headers are the same.
+	for _, v := range []string{"HTTP/2 ", "HTTP/3 ", "HTTP/2.0 ", "HTTP/3.0 "} {
+		if bytes.HasPrefix(block, []byte(v)) {
+			block = append([]byte("HTTP/1.1 "), block[len(v):]...)
+			break
+		}
+	}
 	resp, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(block)), nil)
 	if err != nil {
 		return nil, "", false, fmt.Errorf("bad HTTP response: %v", err)

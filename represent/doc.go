@@ -71,7 +71,9 @@ type Doc struct {
 	TitleV  Vector // TF-IDF of the title
 	Phrases Vector // TF-IDF of word bigrams of title and lead
 	Cross   Vector // TF-IDF in the German→English bilingual space
-	Grams   Sketch // character 4-gram sketch, unit length
+	// CrossHead and CrossTitle are Head and TitleV in the bilingual space.
+	CrossHead, CrossTitle Vector
+	Grams                 Sketch // character 4-gram sketch, unit length
 
 	Entities  []EntityWeight // ascending Key; weights sum to 1
 	Countries []string       // ISO codes of the places mentioned, sorted
@@ -80,7 +82,11 @@ type Doc struct {
 	EventDay  int32   // day of the reported happening or NoDay
 	Days      []int32 // distinct full dates mentioned, ascending
 	Years     []int16 // distinct years mentioned, ascending
-	YearMode  int16   // most mentioned year (0 if none)
+	// DatedYears are the years of explicit dates with at least a month
+	// ("9. Mai 2015", "September 2023"), of the publication and of the event
+	// date: the years the article reports on, unlike bare background years.
+	DatedYears []int16
+	YearMode   int16 // most mentioned year (0 if none)
 	// MainYear is the year the article is about: the latest year it
 	// mentions that is not after its publication, else the publication
 	// year (0 if unknown). Earlier years are usually background.
@@ -95,7 +101,7 @@ type Doc struct {
 	// Surface forms of the stems and phrases for evidence (key → word).
 	Vocab map[uint64]string
 
-	raw [5]Vector // raw counts of Terms, Head, TitleV, Phrases, Cross
+	raw [7]Vector // raw counts of Terms, Head, TitleV, Phrases, Cross, CrossHead, CrossTitle
 }
 
 // EntityWeight is one entity of a Doc with its salience.
@@ -182,6 +188,8 @@ func (b *Builder) Reweight(d *Doc) *Doc {
 	c.TitleV = reweight(d.raw[2], b.idf)
 	c.Phrases = reweight(d.raw[3], b.idf)
 	c.Cross = reweight(d.raw[4], b.idf)
+	c.CrossHead = reweight(d.raw[5], b.idf)
+	c.CrossTitle = reweight(d.raw[6], b.idf)
 	return &c
 }
 
@@ -204,6 +212,8 @@ func (b *Builder) Build(a *newsweave.Article) *Doc {
 	tvec := map[uint64]float32{}
 	phr := map[uint64]float32{}
 	cross := map[uint64]float32{}
+	crossHead := map[uint64]float32{}
+	crossTitle := map[uint64]float32{}
 	words := map[string]int{}
 
 	// addWord counts one word in the term spaces selected by w (title weight,
@@ -240,27 +250,36 @@ func (b *Builder) Build(a *newsweave.Article) *Doc {
 		}
 		// Bilingual space: English stems for German words (via Ding, or via
 		// the compound's head), the word itself for names and English.
+		addCross := func(key string, w float32) {
+			k := hashKey(spaceCross, key)
+			cross[k] += w
+			if inHead {
+				crossHead[k] += w
+			}
+			if inTitle {
+				crossTitle[k] += w
+			}
+		}
 		switch lang {
 		case "de":
 			if en := lx.translate(t.lower, s); len(en) > 0 {
 				for _, e := range en {
-					cross[hashKey(spaceCross, e)] += 1 / float32(len(en))
+					addCross(e, 1/float32(len(en)))
 				}
 			} else if len(parts) == 2 && len(lx.translate(parts[1], stem(parts[1], "de"))) > 0 {
-				cross[hashKey(spaceCross, lx.translate(parts[1], stem(parts[1], "de"))[0])] += 0.5
+				addCross(lx.translate(parts[1], stem(parts[1], "de"))[0], 0.5)
 			} else {
-				cross[hashKey(spaceCross, fold(t.lower))]++
+				addCross(fold(t.lower), 1)
 			}
 		case "en":
-			if t.caps && !stopWords[t.lower] {
-				// names: the English stem of "Putin" is "putin" too, but folding
-				// keeps names such as "Schröder" equal across languages.
-				cross[hashKey(spaceCross, fold(t.lower))]++
+			if t.caps {
+				// names: folding keeps "Schröder" equal across languages
+				addCross(fold(t.lower), 1)
 			} else {
-				cross[hashKey(spaceCross, s)]++
+				addCross(s, 1)
 			}
 		default:
-			cross[hashKey(spaceCross, fold(t.lower))]++
+			addCross(fold(t.lower), 1)
 		}
 	}
 	for _, t := range ttoks {
@@ -287,12 +306,14 @@ func (b *Builder) Build(a *newsweave.Article) *Doc {
 		}
 	}
 
-	d.raw = [5]Vector{rawOf(terms), rawOf(head), rawOf(tvec), rawOf(phr), rawOf(cross)}
+	d.raw = [7]Vector{rawOf(terms), rawOf(head), rawOf(tvec), rawOf(phr), rawOf(cross), rawOf(crossHead), rawOf(crossTitle)}
 	d.Terms = vectorOf(terms, b.idf)
 	d.Head = vectorOf(head, b.idf)
 	d.TitleV = vectorOf(tvec, b.idf)
 	d.Phrases = vectorOf(phr, b.idf)
 	d.Cross = vectorOf(cross, b.idf)
+	d.CrossHead = vectorOf(crossHead, b.idf)
+	d.CrossTitle = vectorOf(crossTitle, b.idf)
 
 	all := append(ttoks, btoks...)
 	folded := foldText(title + "\n" + text)
@@ -425,12 +446,25 @@ func (d *Doc) dates(a *newsweave.Article, toks []token) {
 		}
 	}
 	days := map[int32]bool{}
+	dated := map[int16]bool{}
+	for _, day := range []int32{d.Published, d.EventDay} {
+		if day != NoDay {
+			dated[int16(time.Unix(int64(day)*86400, 0).UTC().Year())] = true
+		}
+	}
 	for _, t := range a.Times {
 		if (t.Type != newsweave.DATE && t.Type != "") || !explicit(t.Value, t.Text) {
 			continue
 		}
 		if day := dayOf(t.Value); day != NoDay {
 			days[day] = true
+		}
+		// A year with a month or day written out dates a happening; a bare
+		// year ("seit 1994") is mostly background.
+		if len(t.Value) >= 7 && t.Value[4] == '-' && strings.Contains(t.Text, t.Value[:4]) {
+			if y, err := strconv.Atoi(t.Value[:4]); err == nil {
+				dated[int16(y)] = true
+			}
 		}
 		if len(t.Value) >= 4 {
 			if y, err := strconv.Atoi(t.Value[:4]); err == nil && y >= 1800 && y <= 2200 {
@@ -442,6 +476,10 @@ func (d *Doc) dates(a *newsweave.Article, toks []token) {
 		d.Days = append(d.Days, day)
 	}
 	slices.Sort(d.Days)
+	for y := range dated {
+		d.DatedYears = append(d.DatedYears, y)
+	}
+	slices.Sort(d.DatedYears)
 	limit := int16(math.MaxInt16)
 	if d.Published != NoDay {
 		limit = int16(time.Unix(int64(d.Published)*86400, 0).UTC().Year())

@@ -35,6 +35,22 @@ const (
 	tLowerM1Flag
 	tDoc
 	tCapNoun
+	tClFine
+	tClMid
+	tClCoarse
+	tClM1
+	tClP1
+	tCapStat
+	tTrigStat
+	tCapsStat
+	tFreq
+	tUnkWord
+	tTrigM1
+	tTrigM2
+	tPrepM1
+	tOrgHeadP1
+	tOrgSuf
+	tArtM1
 )
 
 // Token flags.
@@ -74,6 +90,29 @@ type tokInfo struct {
 	gazSpan             uint8 // bit type<<1 | inside (0 = B, 1 = I), 0 = none
 	gazSpanType         uint8
 	cap                 bool
+	capClass            uint64 // 0 lower, 1 capitalised, 2 sentence-initial capitalised, 3 all caps, 4 other
+	we                  wordEntry
+	hasWE               bool
+	orgSuf              uint8 // 1 + index in orgSuffixes
+}
+
+// Hashed trigger sets (see wordstats.go for the word lists).
+var (
+	perTrigH    = hashSetOf(perTriggers)
+	locPrepH    = hashSetOf(locPreps)
+	orgHeadH    = hashSetOf(orgHeads)
+	articleH    = hashSetOf(articles)
+	orgSuffixes = []string{"bank", "ministerium", "partei", "verband", "gesellschaft", "konzern", "werke", "verein",
+		"stiftung", "institut", "universität", "behörde", "gericht", "zeitung", "agentur", "kommission", "fraktion",
+		"gruppe", "klinik", "akademie", "rat", "amt", "union", "bund", "sender", "post", "bahn"}
+)
+
+func hashSetOf(m map[string]bool) *strSet {
+	s := newStrSet(len(m))
+	for w := range m {
+		s.add(w)
+	}
+	return s
 }
 
 const (
@@ -187,6 +226,7 @@ func isOpeningPunct(s string) bool {
 // featurizer computes token features for one sentence; it reuses buffers.
 type featurizer struct {
 	lx    *lexicon
+	ws    *WordStats
 	infos []tokInfo
 	buf   []byte
 	feats []uint32 // flat, nFeatPerTok per token
@@ -262,18 +302,18 @@ func (fz *featurizer) prepare(words []string, sentStart []bool, doc *docContext)
 			f |= fQuoteBefore
 		}
 		if lx != nil {
-			if lx.lowerWords[lw] {
+			if lx.lowerWords.has(lw) {
 				f |= fLowerInDict
 			}
-			if lx.capWords[w] {
+			if lx.capWords.has(w) {
 				f |= fCapInDict
 			}
-			if lx.nouns[w] {
+			if lx.nouns.has(w) {
 				f |= fNoun
 			}
 			if strings.HasSuffix(w, "s") && len(w) > 3 {
 				b := w[:len(w)-1]
-				if lx.nouns[b] {
+				if lx.nouns.has(b) {
 					f |= fNounStem
 				}
 				if lx.gaz[strings.ToLower(b)] != 0 {
@@ -293,7 +333,7 @@ func (fz *featurizer) prepare(words []string, sentStart []bool, doc *docContext)
 			last := w[j+1:]
 			in.hHyphLast = hashStr(strings.ToLower(last))
 			in.hHyphFirst = hashStr(strings.ToLower(w[:strings.IndexByte(w, '-')]))
-			if lx != nil && lx.nouns[last] {
+			if lx != nil && lx.nouns.has(last) {
 				f |= fFirstPart
 			}
 		}
@@ -301,6 +341,27 @@ func (fz *featurizer) prepare(words []string, sentStart []bool, doc *docContext)
 			for _, s := range adjSuffixes {
 				if strings.HasSuffix(lw, s) {
 					f |= fAdjSuffix
+					break
+				}
+			}
+		}
+		switch {
+		case f&fAllCaps != 0:
+			in.capClass = 3
+		case in.cap && f&fSentStart != 0:
+			in.capClass = 2
+		case in.cap:
+			in.capClass = 1
+		case f&(fDigit|fPunct) != 0:
+			in.capClass = 4
+		}
+		if fz.ws != nil {
+			in.we, in.hasWE = fz.ws.lookupHash(in.hl)
+		}
+		if in.cap && rs > 5 {
+			for k, suf := range orgSuffixes {
+				if len(lw) > len(suf)+2 && strings.HasSuffix(lw, suf) {
+					in.orgSuf = uint8(k + 1)
 					break
 				}
 			}
@@ -318,7 +379,7 @@ func (fz *featurizer) prepare(words []string, sentStart []bool, doc *docContext)
 	// Longest gazetteer phrase matches starting at capitalised tokens.
 	if lx != nil {
 		for i := 0; i < n; {
-			if !fz.infos[i].cap {
+			if !fz.infos[i].cap || !lx.firstWords.hasHash(fz.infos[i].hl) {
 				i++
 				continue
 			}
@@ -481,6 +542,48 @@ func (fz *featurizer) compute(n int) {
 		}
 		if t.flags&(fDocLower|fDocCapMid) != 0 {
 			add(mix(tDoc, uint64(t.flags&(fDocLower|fDocCapMid|fSentStart))))
+		}
+		cf := t.capClass
+		if fz.ws != nil {
+			if t.hasWE {
+				e := t.we
+				add(mix(mix(tClFine, uint64(e.fine)), cf))
+				add(mix(mix(tClMid, uint64(e.mid)), cf))
+				add(mix(mix(tClCoarse, uint64(e.coarse)), cf))
+				add(mix(mix(tCapStat, uint64(e.capB)<<4|uint64(e.detB)), cf))
+				add(mix(mix(tTrigStat, uint64(e.trigB)<<4|uint64(e.prepB)), cf))
+				add(mix(mix(tCapsStat, uint64(e.capsB)), cf))
+				add(mix(mix(tFreq, uint64(e.freq)), cf))
+			} else {
+				add(mix(tUnkWord, cf))
+			}
+			if i > 0 {
+				add(mix(mix(tClM1, uint64(in[i-1].we.mid)), cf))
+			}
+			if i+1 < n {
+				add(mix(mix(tClP1, uint64(in[i+1].we.mid)), cf))
+			}
+		}
+		if i > 0 {
+			p := in[i-1].hl
+			if perTrigH.hasHash(p) {
+				add(mix(tTrigM1, cf))
+			}
+			if locPrepH.hasHash(p) {
+				add(mix(tPrepM1, cf))
+			}
+			if articleH.hasHash(p) {
+				add(mix(tArtM1, cf))
+			}
+			if i > 1 && in[i-1].cap && perTrigH.hasHash(in[i-2].hl) {
+				add(mix(tTrigM2, cf))
+			}
+		}
+		if i+1 < n && orgHeadH.hasHash(in[i+1].hl) {
+			add(mix(tOrgHeadP1, cf))
+		}
+		if t.orgSuf != 0 {
+			add(mix(mix(tOrgSuf, uint64(t.orgSuf)), cf))
 		}
 	}
 	fz.offs[n] = len(fz.feats)

@@ -1,7 +1,6 @@
 package ner
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"os"
@@ -35,13 +34,14 @@ var (
 
 // lexicon holds the dictionaries and gazetteers; immutable after load.
 type lexicon struct {
-	lowerWords map[string]bool // lower-case words in wngerman (verbs, adjectives, ...)
-	capWords   map[string]bool // capitalised words in wngerman (nouns and names)
-	nouns      map[string]bool // Ding headwords with a gender: common nouns
-	nounsLower map[string]bool // the same, lower-cased (for compound heads)
+	lowerWords *strSet // lower-case words in wngerman (verbs, adjectives, ...)
+	capWords   *strSet // capitalised words in wngerman (nouns and names)
+	nouns      *strSet // Ding headwords with a gender: common nouns
+	nounsLower *strSet // the same, lower-cased (for compound heads)
 	natAdj     map[string]bool // Ding geographic adjectives ("russisch")
 	geoLines   []string        // Ding [geogr.] entries, parsed after countries
 	gaz        map[string]uint8
+	firstWords *strSet // first words of gaz and entities keys
 	// entities maps a lower-cased alias to a canonical entity; byKey maps a
 	// transliteration key (with type prefix) to one.
 	entities map[string]*newsweave.Entity
@@ -65,10 +65,10 @@ func loadLexicon() *lexicon {
 
 func buildLexicon() *lexicon {
 	lx := &lexicon{
-		lowerWords: map[string]bool{},
-		capWords:   map[string]bool{},
-		nouns:      map[string]bool{},
-		nounsLower: map[string]bool{},
+		lowerWords: newStrSet(1 << 18),
+		capWords:   newStrSet(1 << 17),
+		nouns:      newStrSet(1 << 17),
+		nounsLower: newStrSet(1 << 17),
 		natAdj:     map[string]bool{},
 		gaz:        map[string]uint8{},
 		entities:   map[string]*newsweave.Entity{},
@@ -92,7 +92,36 @@ func buildLexicon() *lexicon {
 	lx.loadGeonames()
 	lx.loadDingGeo()
 	lx.loadSubdivisions()
+	lx.indexFirstWords()
 	return lx
+}
+
+// indexFirstWords records the first word of every gazetteer phrase and
+// entity alias, so phrase matching can skip the many capitalised words
+// (common nouns) that start none.
+func (lx *lexicon) indexFirstWords() {
+	lx.firstWords = newStrSet(len(lx.gaz) + len(lx.entities))
+	add := func(k string) {
+		if i := strings.IndexByte(k, ' '); i >= 0 {
+			k = k[:i]
+		}
+		lx.firstWords.add(k)
+	}
+	for k := range lx.gaz {
+		add(k)
+	}
+	for k := range lx.entities {
+		add(k)
+	}
+}
+
+// maybeFirst reports whether a lower-cased word (or it without a final
+// genitive s) can start a gazetteer phrase or entity alias.
+func (lx *lexicon) maybeFirst(lw []byte) bool {
+	if lx.firstWords == nil {
+		return true
+	}
+	return lx.firstWords.hasHash(hashBytes(lw)) || len(lw) > 2 && lw[len(lw)-1] == 's' && lx.firstWords.hasHash(hashBytes(lw[:len(lw)-1]))
 }
 
 func (lx *lexicon) loadNgerman() bool {
@@ -111,42 +140,66 @@ func (lx *lexicon) loadNgerman() bool {
 		if len(line) == 0 {
 			continue
 		}
-		r, _ := utf8.DecodeRune(line)
-		if unicode.IsUpper(r) {
-			lx.capWords[string(line)] = true
+		if c := line[0]; c >= 'A' && c <= 'Z' || c >= 0x80 && startsUpperBytes(line) {
+			lx.capWords.addBytes(line)
 		} else {
-			lx.lowerWords[string(line)] = true
+			lx.lowerWords.addBytes(line)
 		}
 	}
 	return true
 }
 
+func startsUpperBytes(b []byte) bool {
+	r, _ := utf8.DecodeRune(b)
+	return unicode.IsUpper(r)
+}
+
+var (
+	geogrTag = []byte("[geogr.]")
+	dingSep  = []byte(" :: ")
+)
+
 // loadDing collects German headwords marked with a grammatical gender:
 // common nouns. Names are rarely in Ding with a gender, which is the point.
+// A byte scanner over the whole 25 MB file: no per-line allocation.
 func (lx *lexicon) loadDing() bool {
-	f, err := os.Open(DingPath)
+	data, err := os.ReadFile(DingPath)
 	if err != nil {
 		return false
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 256*1024), 4<<20)
-	for sc.Scan() {
-		line := sc.Bytes()
+	var low []byte
+	for len(data) > 0 {
+		var line []byte
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			line, data = data, nil
+		}
 		if len(line) == 0 || line[0] == '#' {
 			continue
 		}
-		if bytes.Contains(line, []byte("[geogr.]")) {
+		i := bytes.Index(line, dingSep)
+		de := line
+		if i >= 0 {
+			de = line[:i]
+		}
+		if bytes.Contains(line, geogrTag) {
 			// Place names are not common nouns even when Ding gives a gender.
 			lx.geoLines = append(lx.geoLines, string(line))
 			continue
 		}
-		if i := bytes.Index(line, []byte(" :: ")); i >= 0 {
-			line = line[:i]
-		}
 		// Alternatives are separated by " | " (inflections) and "; " (synonyms).
-		for _, part := range bytes.FieldsFunc(line, func(r rune) bool { return r == '|' || r == ';' }) {
-			part = bytes.TrimSpace(part)
+		for len(de) > 0 {
+			k := bytes.IndexAny(de, "|;")
+			var part []byte
+			if k < 0 {
+				part, de = de, nil
+			} else {
+				part, de = de[:k], de[k+1:]
+			}
+			for len(part) > 0 && part[0] == ' ' {
+				part = part[1:]
+			}
 			j := bytes.Index(part, []byte(" {"))
 			if j <= 0 || j+4 > len(part) {
 				continue
@@ -155,11 +208,11 @@ func (lx *lexicon) loadDing() bool {
 			if (g != 'm' && g != 'f' && g != 'n' && g != 'p') || bytes.IndexByte(part[:j], ' ') >= 0 {
 				continue
 			}
-			w := string(part[:j])
-			r, _ := utf8.DecodeRuneInString(w)
-			if unicode.IsUpper(r) {
-				lx.nouns[w] = true
-				lx.nounsLower[strings.ToLower(w)] = true
+			w := part[:j]
+			if c := w[0]; c >= 'A' && c <= 'Z' || c >= 0x80 && startsUpperBytes(w) {
+				lx.nouns.addBytes(w)
+				low = appendLower(low[:0], string(w))
+				lx.nounsLower.addBytes(low)
 			}
 		}
 	}
@@ -171,7 +224,7 @@ func (lx *lexicon) loadDing() bool {
 func (lx *lexicon) isCompoundNoun(lw string) bool {
 	n := 0
 	for i := range lw {
-		if n >= 3 && len(lw)-i >= 4 && lx.nounsLower[lw[i:]] {
+		if n >= 3 && len(lw)-i >= 4 && lx.nounsLower.has(lw[i:]) {
 			return true
 		}
 		n++
@@ -191,7 +244,7 @@ func (lx *lexicon) natAdjective(lw string) bool {
 }
 
 // isCommonNoun reports whether w is a known common noun (not a name).
-func (lx *lexicon) isCommonNoun(w string) bool { return lx.nouns[w] }
+func (lx *lexicon) isCommonNoun(w string) bool { return lx.nouns.has(w) }
 
 func (lx *lexicon) addGaz(phrase string, bit uint8) {
 	k := strings.ToLower(strings.Join(strings.Fields(phrase), " "))
@@ -355,7 +408,7 @@ func (lx *lexicon) ambiguous(name string) bool {
 	if strings.Contains(name, " ") {
 		return false
 	}
-	return lx.nouns[name] || lx.lowerWords[strings.ToLower(name)]
+	return lx.nouns.has(name) || lx.lowerWords.has(strings.ToLower(name))
 }
 
 // loadDingGeo reads Ding's geographic entries: German exonyms with their
@@ -551,6 +604,11 @@ func (lx *lexicon) knownSpans(words []string, trustedOnly bool) []Span {
 			i++
 			continue
 		}
+		buf = appendLower(buf[:0], w)
+		if !lx.maybeFirst(buf) {
+			i++
+			continue
+		}
 		matched := 0
 		var ent *newsweave.Entity
 		for l := min(maxPhraseLen, len(words)-i); l >= 1 && matched == 0; l-- {
@@ -566,7 +624,7 @@ func (lx *lexicon) knownSpans(words []string, trustedOnly bool) []Span {
 			} else {
 				e = nil
 			}
-			if e == nil && len(buf) > 3 && buf[len(buf)-1] == 's' && !lx.nouns[words[i+l-1]] {
+			if e == nil && len(buf) > 3 && buf[len(buf)-1] == 's' && !lx.nouns.has(words[i+l-1]) {
 				e = lx.entities[string(buf[:len(buf)-1])]
 				if trustedOnly && !lx.trusted[e] {
 					e = nil
@@ -575,7 +633,7 @@ func (lx *lexicon) knownSpans(words []string, trustedOnly bool) []Span {
 			if e == nil {
 				continue
 			}
-			if l == 1 && (lx.nouns[w] || lx.lowerWords[string(buf)] || !lx.trusted[e] && lx.isCompoundNoun(string(buf))) {
+			if l == 1 && (lx.nouns.has(w) || lx.lowerWords.hasHash(hashBytes(buf)) || !lx.trusted[e] && lx.isCompoundNoun(string(buf))) {
 				continue
 			}
 			matched, ent = l, e

@@ -36,12 +36,24 @@ func allowed(a, b int) bool {
 // Model is a trained linear sequence model: hashed emission features and a
 // tag-transition matrix, decoded with Viterbi. Immutable after loading.
 type Model struct {
-	keys  []uint32 // open-addressing table, 0 = empty
-	rows  []int32  // row index per slot
+	slots []slot // open-addressing table, key 0 = empty
 	w     []float32
 	trans [nTags + 1][nTags]float32 // [prev (nTags = start)][cur]
 	mask  uint32
 	nFeat int
+	// words is the distributional word table the features were trained
+	// with (nil for models without one).
+	words *WordStats
+}
+
+// Words returns the model's word table (nil when it has none).
+func (m *Model) Words() *WordStats { return m.words }
+
+// slot is one entry of the feature table: key and start of its weight row
+// side by side, so a lookup touches one cache line before the row.
+type slot struct {
+	key uint32
+	row int32
 }
 
 // newModel builds the lookup table from feature rows.
@@ -50,7 +62,7 @@ func newModel(feats map[uint32][nTags]float32, trans [nTags + 1][nTags]float32) 
 	for int(size) < 2*len(feats)+2 {
 		size <<= 1
 	}
-	m := &Model{keys: make([]uint32, size), rows: make([]int32, size), mask: size - 1, trans: trans}
+	m := &Model{slots: make([]slot, size), mask: size - 1, trans: trans}
 	// Deterministic row order: insert keys in sorted order.
 	ks := sortedKeys(feats)
 	m.w = make([]float32, 0, len(ks)*nTags)
@@ -58,11 +70,10 @@ func newModel(feats map[uint32][nTags]float32, trans [nTags + 1][nTags]float32) 
 		row := feats[k]
 		m.w = append(m.w, row[:]...)
 		s := k & m.mask
-		for m.keys[s] != 0 {
+		for m.slots[s].key != 0 {
 			s = (s + 1) & m.mask
 		}
-		m.keys[s] = k
-		m.rows[s] = int32(i)
+		m.slots[s] = slot{key: k, row: int32(i) * nTags}
 	}
 	m.nFeat = len(ks)
 	return m
@@ -74,11 +85,11 @@ func (m *Model) NumFeatures() int { return m.nFeat }
 func (m *Model) row(k uint32) []float32 {
 	s := k & m.mask
 	for {
-		kk := m.keys[s]
-		if kk == k {
-			r := int(m.rows[s]) * nTags
-			return m.w[r : r+nTags]
+		sl := m.slots[s]
+		if sl.key == k {
+			return m.w[sl.row : sl.row+nTags]
 		}
+		kk := sl.key
 		if kk == 0 {
 			return nil
 		}
@@ -147,7 +158,10 @@ func viterbi(trans *[nTags + 1][nTags]float32, scores []float32, n int, back []i
 	}
 }
 
-const modelMagic = "NWNER1\n"
+const (
+	modelMagicV1 = "NWNER1\n"
+	modelMagic   = "NWNER2\n" // + word table
+)
 
 // Write serialises the model (gzip; weights quantised to int16 per row).
 func (m *Model) Write(w io.Writer) error {
@@ -162,9 +176,9 @@ func (m *Model) Write(w io.Writer) error {
 		r int32
 	}
 	rows := make([]kr, 0, m.nFeat)
-	for s, k := range m.keys {
-		if k != 0 {
-			rows = append(rows, kr{k, m.rows[s]})
+	for _, sl := range m.slots {
+		if sl.key != 0 {
+			rows = append(rows, kr{sl.key, sl.row / nTags})
 		}
 	}
 	sortKR := func(a, b kr) int {
@@ -199,6 +213,12 @@ func (m *Model) Write(w io.Writer) error {
 			}
 		}
 	}
+	if m.words != nil {
+		bw.WriteByte(1)
+		m.words.write(bw)
+	} else {
+		bw.WriteByte(0)
+	}
 	if err := bw.Flush(); err != nil {
 		return err
 	}
@@ -213,7 +233,7 @@ func ReadModel(r io.Reader) (*Model, error) {
 	}
 	br := bufio.NewReader(zr)
 	magic := make([]byte, len(modelMagic))
-	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != modelMagic {
+	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != modelMagic && string(magic) != modelMagicV1 {
 		return nil, errors.New("ner model: bad header")
 	}
 	var trans [nTags + 1][nTags]float32
@@ -252,5 +272,17 @@ func ReadModel(r io.Reader) (*Model, error) {
 		}
 		feats[k] = row
 	}
-	return newModel(feats, trans), nil
+	m := newModel(feats, trans)
+	if string(magic) == modelMagic {
+		flag, err := br.ReadByte()
+		if err != nil {
+			return nil, errors.New("ner model: truncated before word table")
+		}
+		if flag == 1 {
+			if m.words, err = readWordStats(br); err != nil {
+				return nil, fmt.Errorf("ner model: %w", err)
+			}
+		}
+	}
+	return m, nil
 }

@@ -84,9 +84,12 @@ func LoadFile(path string) (*Recognizer, error) {
 // New wraps a model with the process-wide lexicon.
 func New(m *Model) *Recognizer {
 	r := &Recognizer{model: m, lx: loadLexicon()}
-	r.pool.New = func() any { return &workspace{fz: featurizer{lx: r.lx}} }
+	r.pool.New = func() any { return &workspace{fz: featurizer{lx: r.lx, ws: m.words}} }
 	return r
 }
+
+// Model returns the recognizer's model.
+func (r *Recognizer) Model() *Model { return r.model }
 
 // Sources lists the Debian data sets that were found and used.
 func (r *Recognizer) Sources() []string { return append([]string(nil), r.lx.sources...) }
@@ -235,7 +238,7 @@ func (r *Recognizer) trimSpan(words []string, sp Span) Span {
 			break
 		}
 		lw := strings.ToLower(w)
-		if r.lx.gaz[lw] != 0 || !(r.lx.nouns[w] || r.lx.isCompoundNoun(lw)) {
+		if r.lx.gaz[lw] != 0 || !(r.lx.nouns.has(w) || r.lx.isCompoundNoun(lw)) {
 			break
 		}
 		sp.Start++

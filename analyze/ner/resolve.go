@@ -194,6 +194,27 @@ type rawMention struct {
 // variants) mapped to their canonical record, the rest keyed by
 // transliteration so variants share an id across articles.
 func (lx *lexicon) resolve(raw []rawMention) []newsweave.Mention {
+	// Mentions repeat within an article: memoise the costly key functions.
+	type lk struct{ name, typ string }
+	memo := map[lk]*newsweave.Entity{}
+	lookup := func(name, typ string) *newsweave.Entity {
+		k := lk{name, typ}
+		if e, ok := memo[k]; ok {
+			return e
+		}
+		e := lx.lookup(name, typ)
+		memo[k] = e
+		return e
+	}
+	kwMemo := map[string]string{}
+	keyWord := func(w string) string {
+		if k, ok := kwMemo[w]; ok {
+			return k
+		}
+		k := keyWord(w)
+		kwMemo[w] = k
+		return k
+	}
 	// Word keys of every multi-word mention, for genitive and partial checks.
 	docWords := map[string]bool{}
 	for _, m := range raw {
@@ -202,7 +223,7 @@ func (lx *lexicon) resolve(raw []rawMention) []newsweave.Mention {
 		}
 	}
 	known := func(base string) bool {
-		if lx.lookup(base, "") != nil {
+		if lookup(base, "") != nil {
 			return true
 		}
 		f := strings.Fields(fold(base))
@@ -218,7 +239,7 @@ func (lx *lexicon) resolve(raw []rawMention) []newsweave.Mention {
 	for i, m := range raw {
 		t := trimMention(m.text)
 		base := t
-		if lx.lookup(t, m.typ) == nil {
+		if lookup(t, m.typ) == nil {
 			base = stripGenitive(t, known)
 		}
 		// A name whose genitive "s" makes it unknown keeps the s unless the
@@ -275,7 +296,7 @@ func (lx *lexicon) resolve(raw []rawMention) []newsweave.Mention {
 	out := make([]newsweave.Mention, 0, len(raw))
 	entOf := func(i int) *newsweave.Entity {
 		c := cands[i]
-		if e := lx.lookup(c.base, c.typ); e != nil {
+		if e := lookup(c.base, c.typ); e != nil {
 			return e
 		}
 		return nil

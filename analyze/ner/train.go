@@ -11,6 +11,9 @@ type TrainOptions struct {
 	Epochs int     // passes over the data (default 10)
 	Seed   uint64  // shuffling seed (fixed default: training is deterministic)
 	Prune  float64 // drop features whose averaged weights are all below this (default 0.02)
+	// Words is the distributional word table to use as features (from
+	// BuildWordStats; nil: none). It is stored with the model.
+	Words *WordStats
 	// Progress, when set, is called after each epoch with the number of
 	// sentences that were mis-tagged in it.
 	Progress func(epoch, mistakes, sentences int)
@@ -34,9 +37,9 @@ func slicesSortFunc[T any](s []T, cmp func(a, b T) int) { slices.SortFunc(s, cmp
 
 // featurizeCorpus computes the features of every sentence, with
 // document-level context per Doc number.
-func featurizeCorpus(lx *lexicon, sents []Sentence) []trainSent {
+func featurizeCorpus(lx *lexicon, ws *WordStats, sents []Sentence) []trainSent {
 	out := make([]trainSent, 0, len(sents))
-	fz := &featurizer{lx: lx}
+	fz := &featurizer{lx: lx, ws: ws}
 	for i := 0; i < len(sents); {
 		j := i + 1
 		for j < len(sents) && sents[j].Doc == sents[i].Doc {
@@ -76,7 +79,7 @@ func Train(sents []Sentence, opt TrainOptions) *Model {
 		opt.Prune = 0.02
 	}
 	lx := loadLexicon()
-	data := featurizeCorpus(lx, sents)
+	data := featurizeCorpus(lx, opt.Words, sents)
 	type acc struct{ w, u [nTags]float64 }
 	W := map[uint32]*acc{}
 	var tw, tu [nTags + 1][nTags]float64
@@ -186,5 +189,7 @@ func Train(sents []Sentence, opt TrainOptions) *Model {
 			trOut[p][t] = float32(tw[p][t] - tu[p][t]/c)
 		}
 	}
-	return newModel(feats, trOut)
+	m := newModel(feats, trOut)
+	m.words = opt.Words
+	return m
 }

@@ -9,7 +9,8 @@
 // "im November" the nearest November not after it, unless a future marker
 // ("wird", "soll", "nächsten", "will") stands in the clause. Narrative
 // (NewNarrative, for histories such as WikiWarsDE) resolves them against the
-// last date mentioned in the text.
+// reference time: the last date mentioned that belongs to the story line
+// (see movesRef).
 package timex
 
 import (

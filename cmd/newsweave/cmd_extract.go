@@ -169,6 +169,7 @@ func runEvalExtract(ctx context.Context, env *cliEnv, args []string) error {
 	details := fs.String("details", "", "write per-page results (missing/leaked snippets, titles, dates) as JSON to FILE")
 	limit := fs.Int("limit", 0, "evaluate only the first N pages (0 = all)")
 	focus := fs.String("focus", "balanced", "trafilatura focus: balanced, recall or precision")
+	noFallback := fs.Bool("no-fallback", false, "disable trafilatura's readability/dom-distiller fallback")
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return err
 	}
@@ -187,7 +188,7 @@ func runEvalExtract(ctx context.Context, env *cliEnv, args []string) error {
 	if *limit > 0 && *limit < len(cases) {
 		cases = cases[:*limit]
 	}
-	opts := extract.Options{}
+	opts := extract.Options{NoFallback: *noFallback}
 	switch *focus {
 	case "balanced":
 	case "recall":

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -23,14 +24,14 @@ func init() {
 	})
 	register(&command{
 		name:    "train ner",
-		args:    "[--data DIR] [--out FILE] [--exclude NAME,...] [--epochs N] [--seed N]",
-		summary: "train the entity tagger on ../shared/data/ner (deterministic)",
+		args:    "[--data DIR] [--out FILE] [--exclude NAME,...] [--epochs N] [--seed N] [--no-words]",
+		summary: "train the entity tagger on ../shared/data/ner, with word clusters from unlabelled news (deterministic)",
 		run:     runTrainNER,
 	})
 	register(&command{
 		name:    "eval ner",
-		args:    "--conll FILE [--model FILE] [--raw]",
-		summary: "exact-span precision/recall/F1 of the entity tagger on a gold file",
+		args:    "--conll FILE [--model FILE] [--raw] | --cv K | --cross [--data DIR] [--epochs N]",
+		summary: "exact-span precision/recall/F1 of the entity tagger on a gold file, or held-out by k-fold/cross-corpus training",
 		run:     runEvalNER,
 	})
 }
@@ -117,7 +118,8 @@ func readGold(path string) ([]ner.Sentence, error) {
 }
 
 func runTrainNER(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlagSet(env, "train ner", "[--data DIR] [--out FILE] [--exclude NAME,...] [--epochs N] [--seed N]")
+	fs := newFlagSet(env, "train ner", "[--data DIR] [--out FILE] [--exclude NAME,...] [--epochs N] [--seed N] [--no-words]")
+	noWords := fs.Bool("no-words", false, "do not learn the word table (clusters, capitalisation statistics) from unlabelled news")
 	data := fs.String("data", "", "directory of training files (*.tsv, *.txt; default ../shared/data/ner)")
 	out := fs.String("out", filepath.Join("analyze", "ner", "model", "ner.model.gz"), "model file to write")
 	exclude := fs.String("exclude", "", "comma-separated file-name prefixes to leave out (held-out evaluation)")
@@ -130,56 +132,32 @@ func runTrainNER(ctx context.Context, env *cliEnv, args []string) error {
 	if len(pos) > 0 {
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
 	}
-	if *data == "" {
-		d := shared.Dir()
-		if d == "" {
-			return fmt.Errorf("%w: no ../shared directory; pass --data DIR", errUsage)
-		}
-		*data = filepath.Join(d, "data", "ner")
+	if *data, err = nerDataDir(*data); err != nil {
+		return err
 	}
-	entries, err := os.ReadDir(*data)
+	corpora, err := readCorpora(env, *data, *exclude, true)
 	if err != nil {
 		return err
 	}
 	var sents []ner.Sentence
-	docBase := 0
-	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || !(strings.HasSuffix(name, ".tsv") || strings.HasSuffix(name, ".txt")) {
-			continue
-		}
-		skip := false
-		for _, x := range strings.Split(*exclude, ",") {
-			if x != "" && strings.HasPrefix(name, x) {
-				skip = true
-			}
-		}
-		if skip {
-			fmt.Fprintf(env.stderr, "train ner: leaving out %s\n", name)
-			continue
-		}
-		s, err := readGold(filepath.Join(*data, name))
-		if err != nil {
-			return err
-		}
-		// Keep document numbers distinct across files.
-		maxDoc := 0
-		for i := range s {
-			if s[i].Doc > maxDoc {
-				maxDoc = s[i].Doc
-			}
-			s[i].Doc += docBase
-		}
-		docBase += maxDoc + 1
-		ner.Harmonize(s)
-		fmt.Fprintf(env.stderr, "train ner: %s: %d sentences\n", name, len(s))
-		sents = append(sents, s...)
+	for _, c := range corpora {
+		sents = append(sents, c.Sents...)
 	}
 	if len(sents) == 0 {
 		return errors.New("no training sentences found")
 	}
 	start := time.Now()
-	m := ner.Train(sents, ner.TrainOptions{Epochs: *epochs, Seed: *seed, Progress: func(ep, miss, n int) {
+	var words *ner.WordStats
+	if !*noWords {
+		texts, err := readUnlabelled(env)
+		if err != nil {
+			return err
+		}
+		words = ner.BuildWordStats(texts, ner.BuildOptions{Progress: func(msg string) {
+			fmt.Fprintf(env.stderr, "train ner: %s (%.1fs)\n", msg, time.Since(start).Seconds())
+		}})
+	}
+	m := ner.Train(sents, ner.TrainOptions{Epochs: *epochs, Seed: *seed, Words: words, Progress: func(ep, miss, n int) {
 		fmt.Fprintf(env.stderr, "train ner: epoch %d/%d: %d of %d sentences mis-tagged (%.1fs)\n", ep, *epochs, miss, n, time.Since(start).Seconds())
 	}})
 	if err := os.MkdirAll(filepath.Dir(*out), 0o755); err != nil {
@@ -208,9 +186,15 @@ func runTrainNER(ctx context.Context, env *cliEnv, args []string) error {
 }
 
 func runEvalNER(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlagSet(env, "eval ner", "--conll FILE [--model FILE] [--raw]")
+	fs := newFlagSet(env, "eval ner", "--conll FILE [--model FILE] [--raw] | --cv K | --cross [--data DIR] [--epochs N]")
 	in := fs.String("conll", "", "gold file: GermEval TSV, CoNLL-2003 German or Europarl columns")
-	model := fs.String("model", "", "model file (default: the embedded model)")
+	cv := fs.Int("cv", 0, "k-fold cross-validation over the gold files in --data: fold f of every corpus held out, training on the rest (k trainings), scores per corpus")
+	cross := fs.Bool("cross", false, "cross-corpus: train on all gold files but one, test on that one, for each")
+	data := fs.String("data", "", "directory of gold files for --cv/--cross (default ../shared/data/ner)")
+	epochs := fs.Int("epochs", 10, "training epochs for --cv/--cross")
+	seed := fs.Uint64("seed", 20240913, "shuffling seed for --cv/--cross")
+	noWords := fs.Bool("no-words", false, "--cv/--cross: train without the word table (otherwise the one in --model or the embedded model is used)")
+	model := fs.String("model", "", "model file (default: the embedded model); with --cv/--cross only its word table is used")
 	raw := fs.Bool("raw", false, "score lower-case MISC spans (adjectives such as \"deutschen\") as entities instead of harmonising them to GermEval's O")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -221,8 +205,27 @@ func runEvalNER(ctx context.Context, env *cliEnv, args []string) error {
 	} else if len(pos) > 0 {
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
 	}
+	if *cv != 0 || *cross {
+		if *in != "" {
+			return fmt.Errorf("%w: --cv/--cross train their own models on --data; drop --conll", errUsage)
+		}
+		if *cv < 0 || *cv == 1 || *cv > 20 {
+			return fmt.Errorf("%w: --cv must be between 2 and 20", errUsage)
+		}
+		opt := ner.TrainOptions{Epochs: *epochs, Seed: *seed}
+		if !*noWords {
+			// Unlabelled-text statistics carry no gold labels: reuse the
+			// model's table rather than rebuilding it per fold.
+			rec, err := loadRecognizer(*model)
+			if err != nil {
+				return err
+			}
+			opt.Words = rec.Model().Words()
+		}
+		return runHeldOutNER(env, *data, *cv, *cross, !*raw, opt)
+	}
 	if *in == "" {
-		return fmt.Errorf("%w: --conll FILE is required", errUsage)
+		return fmt.Errorf("%w: --conll FILE is required (or --cv K / --cross)", errUsage)
 	}
 	gold, err := readGold(*in)
 	if err != nil {
@@ -247,4 +250,161 @@ func runEvalNER(ctx context.Context, env *cliEnv, args []string) error {
 	fmt.Fprintf(env.stdout, "%s: %d sentences, %d tokens, tagged in %s (outer entities, exact spans)\n", *in, len(gold), ntok, el.Round(time.Millisecond))
 	ner.WriteScores(env.stdout, ner.Evaluate(g, pred))
 	return nil
+}
+
+// nerDataDir returns dir or the default ../shared/data/ner.
+func nerDataDir(dir string) (string, error) {
+	if dir != "" {
+		return dir, nil
+	}
+	d := shared.Dir()
+	if d == "" {
+		return "", fmt.Errorf("%w: no ../shared directory; pass --data DIR", errUsage)
+	}
+	return filepath.Join(d, "data", "ner"), nil
+}
+
+// readCorpora reads every *.tsv/*.txt gold file in dir (minus the
+// comma-separated name prefixes in exclude) as one corpus each, with
+// document numbers kept distinct across files. harmonize maps lower-case
+// MISC spans to O (see ner.Harmonize).
+func readCorpora(env *cliEnv, dir, exclude string, harmonize bool) ([]ner.Corpus, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []ner.Corpus
+	docBase := 0
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !(strings.HasSuffix(name, ".tsv") || strings.HasSuffix(name, ".txt")) {
+			continue
+		}
+		skip := false
+		for _, x := range strings.Split(exclude, ",") {
+			if x != "" && strings.HasPrefix(name, x) {
+				skip = true
+			}
+		}
+		if skip {
+			fmt.Fprintf(env.stderr, "ner: leaving out %s\n", name)
+			continue
+		}
+		s, err := readGold(filepath.Join(dir, name))
+		if err != nil {
+			return nil, err
+		}
+		maxDoc := 0
+		for i := range s {
+			if s[i].Doc > maxDoc {
+				maxDoc = s[i].Doc
+			}
+			s[i].Doc += docBase
+		}
+		docBase += maxDoc + 1
+		if harmonize {
+			ner.Harmonize(s)
+		}
+		fmt.Fprintf(env.stderr, "ner: %s: %d sentences\n", name, len(s))
+		out = append(out, ner.Corpus{Name: strings.TrimSuffix(strings.TrimSuffix(name, ".tsv"), ".txt"), Sents: s})
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no gold files (*.tsv, *.txt) in %s", dir)
+	}
+	return out, nil
+}
+
+// runHeldOutNER prints k-fold and/or cross-corpus held-out scores.
+func runHeldOutNER(env *cliEnv, dir string, k int, cross, harmonize bool, opt ner.TrainOptions) error {
+	dir, err := nerDataDir(dir)
+	if err != nil {
+		return err
+	}
+	corpora, err := readCorpora(env, dir, "", harmonize)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	progress := func(msg string) {
+		fmt.Fprintf(env.stderr, "eval ner: %s (%.0fs)\n", msg, time.Since(start).Seconds())
+	}
+	report := func(title string, res []ner.CVResult) {
+		fmt.Fprintf(env.stdout, "%s (outer entities, exact spans)\n", title)
+		for _, r := range res {
+			fmt.Fprintf(env.stdout, "\n== %s\n", r.Name)
+			ner.WriteScores(env.stdout, r.Scores)
+		}
+		fmt.Fprintln(env.stdout)
+	}
+	if k > 0 {
+		res, err := ner.CrossValidate(corpora, k, opt, progress)
+		if err != nil {
+			return err
+		}
+		report(fmt.Sprintf("%d-fold cross-validation, document blocks, all corpora's other folds in training", k), res)
+	}
+	if cross {
+		report("cross-corpus: each corpus held out, trained on the others", ner.CrossCorpus(corpora, opt, progress))
+	}
+	return nil
+}
+
+// readUnlabelled returns the German article texts of ../shared/data/corpus
+// (10kGNAD, one "label;'text'" per line) and ../shared/data/semeval2022
+// (CSV; the sides whose language is de).
+func readUnlabelled(env *cliEnv) ([]string, error) {
+	d := shared.Dir()
+	if d == "" {
+		return nil, fmt.Errorf("%w: no ../shared directory for the unlabelled corpus; pass --no-words", errUsage)
+	}
+	var texts []string
+	if b, err := os.ReadFile(filepath.Join(d, "data", "corpus", "10kgnad-test.csv")); err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			_, t, ok := strings.Cut(line, ";")
+			if !ok {
+				continue
+			}
+			t = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(t), "'"), "'")
+			texts = append(texts, strings.ReplaceAll(t, "''", "'"))
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(d, "data", "semeval2022", "*.csv"))
+	for _, f := range files {
+		fh, err := os.Open(f)
+		if err != nil {
+			return nil, err
+		}
+		r := csv.NewReader(fh)
+		r.FieldsPerRecord = -1
+		recs, err := r.ReadAll()
+		fh.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		if len(recs) == 0 {
+			continue
+		}
+		col := map[string]int{}
+		for i, h := range recs[0] {
+			col[h] = i
+		}
+		get := func(rec []string, name string) string {
+			if i, ok := col[name]; ok && i < len(rec) {
+				return rec[i]
+			}
+			return ""
+		}
+		for _, rec := range recs[1:] {
+			for _, side := range []string{"1", "2"} {
+				if get(rec, "lang"+side) == "de" {
+					texts = append(texts, strings.TrimSpace(get(rec, "title"+side)+"\n"+get(rec, "text"+side)))
+				}
+			}
+		}
+	}
+	if len(texts) == 0 {
+		return nil, errors.New("no unlabelled German texts found under ../shared/data (corpus, semeval2022); pass --no-words")
+	}
+	fmt.Fprintf(env.stderr, "train ner: %d unlabelled German texts\n", len(texts))
+	return texts, nil
 }

@@ -57,11 +57,9 @@ func init() {
 // readDocs reads the offline JSONL contract: id, text and optionally title,
 // lang, date, url; the whole line is kept for gold fields. Bad lines are
 // reported and skipped.
-func readClusterDocs(path string, stderr io.Writer) (docs []cluster.Doc, lines []map[string]any, bad int, err error) {
-	var r io.Reader
-	if path == "-" {
-		r = os.Stdin
-	} else {
+func readClusterDocs(path string, stdin io.Reader, stderr io.Writer) (docs []cluster.Doc, lines []map[string]any, bad int, err error) {
+	r := stdin
+	if path != "-" {
 		f, err := os.Open(path)
 		if err != nil {
 			return nil, nil, 0, err
@@ -187,7 +185,7 @@ func runCluster(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	docs, _, bad, err := readClusterDocs(*in, env.stderr)
+	docs, _, bad, err := readClusterDocs(*in, env.stdin, env.stderr)
 	if err != nil {
 		return err
 	}
@@ -262,7 +260,7 @@ func runEvalCluster(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	docs, lines, _, err := readClusterDocs(*in, env.stderr)
+	docs, lines, _, err := readClusterDocs(*in, env.stdin, env.stderr)
 	if err != nil {
 		return err
 	}

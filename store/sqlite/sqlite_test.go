@@ -131,16 +131,20 @@ func TestSearch(t *testing.T) {
 		{"ingest day for undated", store.Query{From: "2024-01-02", To: "2024-01-02"}, []string{"Wetter in Berlin"}},
 		{"limit offset", store.Query{Limit: 2, Offset: 1}, []string{"Putin meets Kim at cosmodrome", "Kim reist nach Wladiwostok"}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := d.Search(ctx, tt.q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if g := titles(got); !reflect.DeepEqual(g, tt.want) {
-				t.Errorf("Search(%+v) = %q, want %q", tt.q, g, tt.want)
-			}
-		})
+	defer func() { forcePlan = 0 }()
+	for plan := 0; plan <= 2; plan++ {
+		forcePlan = plan
+		for _, tt := range tests {
+			t.Run(fmt.Sprintf("plan%d/%s", plan, tt.name), func(t *testing.T) {
+				got, err := d.Search(ctx, tt.q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if g := titles(got); !reflect.DeepEqual(g, tt.want) {
+					t.Errorf("Search(%+v) = %q, want %q", tt.q, g, tt.want)
+				}
+			})
+		}
 	}
 }
 
@@ -222,7 +226,7 @@ func TestMigrations(t *testing.T) {
 			t.Fatal(err)
 		}
 		ms = ours(ms)
-		want := []string{"0001-articles", "0002-sortkey", "zz-test-0001-extra", "zz-test-0002-runtime"}[:3+i]
+		want := []string{"0001-articles", "0002-sortkey", "0003-fts-prefix", "zz-test-0001-extra", "zz-test-0002-runtime"}[:4+i]
 		if !reflect.DeepEqual(ms, want) {
 			t.Errorf("open #%d: migrations = %q, want %q", i, ms, want)
 		}
@@ -243,7 +247,7 @@ func TestMigrations(t *testing.T) {
 		t.Error("failing migration reported success")
 	}
 	ms, _ := d.Migrations(context.Background())
-	if ms = ours(ms); len(ms) != 4 {
+	if ms = ours(ms); len(ms) != 5 {
 		t.Errorf("after failed migration: %q", ms)
 	}
 	var mode string
