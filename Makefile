@@ -48,7 +48,7 @@ bench: build
 FUZZTIME ?= 1m
 fuzz:
 	@for t in $$($(GO) test -list 'Fuzz.*' ./... | grep -E '^(Fuzz|ok)' | awk '/^Fuzz/{f=f" "$$1} /^ok/{if(f!=""){print $$2":"f}; f=""}'); do \
-	  pkg=$${t%%:*}; for f in $$(echo $${t#*:}); do echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; done; done
+	  pkg=$${t%%:*}; for f in $$(echo $${t#*:}); do echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s $$pkg || exit 1; done; done
 
 vet:
 	$(GO) vet ./...

@@ -67,6 +67,14 @@ type Dimension struct {
 	Evidence []string `json:"evidence,omitempty"`
 }
 
+// Placement says where the weave stage put an article.
+type Placement struct {
+	Event       string  `json:"event,omitempty"`
+	Storyline   string  `json:"storyline,omitempty"`
+	DuplicateOf string  `json:"duplicate_of,omitempty"` // earlier original of a near-duplicate
+	EventScore  float64 `json:"event_score,omitempty"`
+}
+
 // Config wires a Server. Store is required; nil optional parts make their
 // endpoints answer 503 (service unavailable) with a JSON error.
 type Config struct {
@@ -75,6 +83,9 @@ type Config struct {
 	Entities store.EntityStore // canonical entities
 	Ingester Ingester          // POST /api/articles
 	Comparer Comparer          // /api/compare
+	// Placement (optional) finds an article's event and storyline; nil
+	// result and nil error mean "not woven".
+	Placement func(ctx context.Context, articleID string) (*Placement, error)
 
 	// Token, when set, is required as "Authorization: Bearer TOKEN" on writes.
 	Token string

@@ -237,13 +237,34 @@ func (s *Server) postArticles(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, st, out)
 }
 
+// ArticleResult is the answer of GET /api/articles/{id}: the article and,
+// when the weave stage placed it, its event and storyline.
+type ArticleResult struct {
+	*newsweave.Article
+	Weave *Placement `json:"weave,omitempty"`
+}
+
 func (s *Server) getArticle(w http.ResponseWriter, r *http.Request) {
 	a, err := s.cfg.Store.Article(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, a)
+	writeJSON(w, http.StatusOK, ArticleResult{Article: a, Weave: s.placement(r.Context(), a.ID)})
+}
+
+// placement looks up where an article was woven; failures only cost the
+// link, so they are logged, not returned.
+func (s *Server) placement(ctx context.Context, id string) *Placement {
+	if s.cfg.Placement == nil {
+		return nil
+	}
+	p, err := s.cfg.Placement(ctx, id)
+	if err != nil {
+		s.log.Warn("placement", "article", id, "err", err)
+		return nil
+	}
+	return p
 }
 
 // parseQuery reads the search parameters shared by the API and the UI.

@@ -48,19 +48,41 @@ func (n *names) get(id string) entityRef {
 
 // all resolves up to max ids; names aligned with ids (the weave stage's
 // ActorNames) are used when present, saving a store lookup.
+//
+// Names already shown are skipped, and so is a name that is one word of
+// a name shown before ("Brandt" after "Holger Brandt"): actor lists may
+// hold an entity and a bare word for it.
 func (n *names) all(ids, known []string, max int) []entityRef {
 	var out []entityRef
 	for i, id := range ids {
 		if len(out) == max {
 			break
 		}
+		ref := entityRef{}
 		if i < len(known) && known[i] != "" {
-			out = append(out, entityRef{ID: id, Name: known[i], Type: typeFromID(id)})
-			continue
+			ref = entityRef{ID: id, Name: known[i], Type: typeFromID(id)}
+		} else {
+			ref = n.get(id)
 		}
-		out = append(out, n.get(id))
+		if !shownAlready(out, ref.Name) {
+			out = append(out, ref)
+		}
 	}
 	return out
+}
+
+func shownAlready(refs []entityRef, name string) bool {
+	for _, r := range refs {
+		if strings.EqualFold(r.Name, name) {
+			return true
+		}
+		for _, w := range strings.Fields(r.Name) {
+			if strings.EqualFold(w, name) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // nameFromID makes "per:kim-jong-un" readable when the entity store cannot.
@@ -249,6 +271,9 @@ type articleData struct {
 	Article    *newsweave.Article
 	Paragraphs []web.Paragraph
 	Entities   []entityGroup
+	Event      *newsweave.Cluster   // the event the article belongs to
+	Storyline  *newsweave.Storyline // and its storyline
+	Original   *ArticleSummary      // the original of a near-duplicate
 }
 
 func groupEntities(ms []newsweave.Mention) []entityGroup {
@@ -295,6 +320,21 @@ func (s *Server) pageArticle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := articleData{Article: a, Paragraphs: web.Highlight(a.Text, a.Entities, a.Times), Entities: groupEntities(a.Entities)}
+	ctx := r.Context()
+	if p := s.placement(ctx, a.ID); p != nil && s.cfg.Weave != nil {
+		if p.Event != "" {
+			d.Event, _ = s.cfg.Weave.Event(ctx, p.Event)
+		}
+		if p.Storyline != "" {
+			d.Storyline, _, _ = s.cfg.Weave.Storyline(ctx, p.Storyline)
+		}
+		if p.DuplicateOf != "" {
+			if o, err := s.cfg.Store.Article(ctx, p.DuplicateOf); err == nil {
+				sum := summarize(o)
+				d.Original = &sum
+			}
+		}
+	}
 	title := a.Title
 	if title == "" {
 		title = "Article " + a.ID

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"regexp"
 	"strings"
 	"testing"
@@ -66,5 +67,46 @@ func TestArticlePageEscapes(t *testing.T) {
 	_, page, _ := do(t, "GET", f.url+"/articles/"+string(id), "", "")
 	if strings.Contains(string(page), "<script>alert") || strings.Contains(string(page), "<img src=x") {
 		t.Fatal("article markup not escaped")
+	}
+}
+
+func TestActorDedup(t *testing.T) {
+	n := &names{cache: map[string]entityRef{}}
+	got := n.all([]string{"per:holger-brandt", "brandt", "loc:leipzig", "leipzig", "per:jung"},
+		[]string{"Holger Brandt", "Brandt", "Leipzig", "Leipzig", "Jung"}, 10)
+	var names []string
+	for _, r := range got {
+		names = append(names, r.Name+"/"+r.Type)
+	}
+	if want := "Holger Brandt/PER Leipzig/LOC Jung/PER"; strings.Join(names, " ") != want {
+		t.Errorf("got %v, want %s", names, want)
+	}
+}
+
+func TestArticlePlacement(t *testing.T) {
+	var f *fixture
+	f = newFixture(t, Config{Placement: func(ctx context.Context, id string) (*Placement, error) {
+		switch id {
+		case f.ids["invite"]:
+			return &Placement{Event: "e1", Storyline: "s1"}, nil
+		case f.ids["visit"]:
+			return &Placement{Event: "e2", Storyline: "s1", DuplicateOf: f.ids["invite"]}, nil
+		}
+		return nil, nil
+	}})
+	_, page, _ := do(t, "GET", f.url+"/articles/"+f.ids["visit"], "", "")
+	for _, want := range []string{`Part of the event <a href="/events/e2">Besuch in Lindau</a>`, `in the storyline <a href="/storylines/s1">`,
+		`near-duplicate</span> of <a href="/articles/` + f.ids["invite"] + `">`} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("article page lacks %q", want)
+		}
+	}
+	_, body, _ := do(t, "GET", f.url+"/api/articles/"+f.ids["invite"], "", "")
+	if !strings.Contains(string(body), `"weave":{"event":"e1","storyline":"s1"}`) || !strings.Contains(string(body), `"title":"Weber lädt Kühn ein"`) {
+		t.Errorf("article JSON: %s", body)
+	}
+	_, body, _ = do(t, "GET", f.url+"/api/articles/"+f.ids["ferry"], "", "")
+	if strings.Contains(string(body), `"weave"`) {
+		t.Errorf("unwoven article has a weave field: %s", body)
 	}
 }

@@ -81,16 +81,7 @@ func (g *GBT) Predict(x *Features) float64 {
 		return s + float64(acc)
 	}
 	for ti := range g.Trees {
-		t := &g.Trees[ti]
-		n := 0
-		for d := 0; d < g.Depth; d++ {
-			if x[t.F[n]] <= float64(t.T[n]) {
-				n = 2*n + 1
-			} else {
-				n = 2*n + 2
-			}
-		}
-		s += float64(t.V[n-len(t.F)])
+		s += g.treeValue(&g.Trees[ti], x)
 	}
 	return s
 }
@@ -120,7 +111,7 @@ type TrainParams struct {
 }
 
 // DefaultParams are the parameters `newsweave train compare` uses.
-var DefaultParams = TrainParams{Trees: 250, Depth: 3, Rate: 0.04, Lambda: 1, MinWeight: 6, Subsample: 0.8, Bins: 32, Ridge: 1, Seed: 1}
+var DefaultParams = TrainParams{Trees: 100, Depth: 3, Rate: 0.06, Lambda: 1, MinWeight: 6, Subsample: 0.8, Bins: 32, Ridge: 1, Seed: 1}
 
 // binning maps each feature value to the index of its quantile bin.
 type binning struct {
@@ -146,6 +137,7 @@ func newBinning(X []Features, nb int) *binning {
 			if vals[i-1] == vals[i] {
 				c = vals[i]
 			}
+			c = float64(float32(c)) // trees store float32 thresholds
 			if len(cuts) == 0 || c > cuts[len(cuts)-1] {
 				cuts = append(cuts, c)
 			}
@@ -161,7 +153,7 @@ func newBinning(X []Features, nb int) *binning {
 		row := make([]uint8, NumFeatures)
 		for f := 0; f < NumFeatures; f++ {
 			// bin k means cuts[k-1] < x <= cuts[k]
-			k, _ := slices.BinarySearch(b.cuts[f], X[i][f])
+			k, _ := slices.BinarySearch(b.cuts[f], float64(float32(X[i][f])))
 			row[f] = uint8(k)
 		}
 		b.bins[i] = row
@@ -239,7 +231,7 @@ func TrainGBT(X []Features, y, w []float64, p TrainParams) *GBT {
 			}
 			for _, i := range rows {
 				nd := nodeOf[i]
-				if X[i][tree.F[nd]] <= float64(tree.T[nd]) {
+				if float32(X[i][tree.F[nd]]) <= tree.T[nd] {
 					nodeOf[i] = 2*nd + 1
 				} else {
 					nodeOf[i] = 2*nd + 2
@@ -267,7 +259,7 @@ func TrainGBT(X []Features, y, w []float64, p TrainParams) *GBT {
 func (g *GBT) treeValue(t *Tree, x *Features) float64 {
 	n := 0
 	for d := 0; d < g.Depth; d++ {
-		if x[t.F[n]] <= float64(t.T[n]) {
+		if float32(x[t.F[n]]) <= t.T[n] {
 			n = 2*n + 1
 		} else {
 			n = 2*n + 2

@@ -137,6 +137,13 @@ func (m *Model) Predict(f *Features) Scores {
 		v := g.Predict(f)
 		s[d] = math.Min(4, math.Max(1, v))
 	}
+	if ov := f[25]; ov >= 0.8 {
+		// Copies: one text is (nearly) the other, so on every dimension
+		// they are as alike as their shingle overlap says.
+		for d := range s {
+			s[d] = min(s[d], 1+3*(1-ov))
+		}
+	}
 	if Apart(f) {
 		// Reports years apart are not of the same happening, however alike
 		// their actors and words: the training pairs rarely show this, so

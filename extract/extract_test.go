@@ -434,3 +434,17 @@ func BenchmarkCleanText(b *testing.B) {
 		CleanText(string(docs[i%len(docs)].Body))
 	}
 }
+
+func TestTitleNotRepeated(t *testing.T) {
+	tests := []struct{ in, title, first string }{
+		{"Neue Brücke eröffnet\n\nNeue Brücke eröffnet\n\nDie Brücke ist seit Samstag für den Verkehr freigegeben.", "Neue Brücke eröffnet", "Die Brücke ist seit Samstag"},
+		{"Neue Brücke eröffnet\n\nNeue Brücke eröffnet Die Brücke ist seit Samstag für den Verkehr freigegeben.", "Neue Brücke eröffnet", "Die Brücke ist seit Samstag"},
+		{"Verkehr\nNeue Brücke eröffnet\n\nNeue Brücke eröffnet\n\nDie Brücke ist seit Samstag für den Verkehr freigegeben.", "Verkehr: Neue Brücke eröffnet", "Die Brücke ist seit Samstag"},
+	}
+	for _, tt := range tests {
+		c := CleanText(tt.in)
+		if c.Title != tt.title || !strings.HasPrefix(c.Text(), tt.first) {
+			t.Errorf("CleanText(%.30q): title %q, text %.40q", tt.in, c.Title, c.Text())
+		}
+	}
+}

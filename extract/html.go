@@ -186,5 +186,11 @@ func pickTitle(meta string, h1s []string) string {
 			return h
 		}
 	}
+	// A one- or two-word metadata title ("Pressemitteilungen", "Aktuelle")
+	// names a site section, not the article: the single page headline is
+	// better.
+	if wordCount(meta) <= 2 && len(h1s) == 1 && wordCount(h1s[0]) >= 3 && len(h1s[0]) <= 200 {
+		return h1s[0]
+	}
 	return meta
 }

@@ -129,7 +129,9 @@ func cleanTitle(title, site string) string {
 		}
 		j := strings.Index(title, sep)
 		head, tail = title[:j], title[j+len(sep):]
-		if site != "" && strings.EqualFold(strings.TrimSpace(head), strings.TrimSpace(site)) {
+		if site != "" && strings.EqualFold(strings.TrimSpace(head), strings.TrimSpace(site)) ||
+			wordCount(head) == 1 && isUpperWord(head) && len(head) >= 3 && wordCount(tail) >= 3 {
+			// "Site | Title" or an acronym prefix ("BMAS - Änderung …").
 			return strings.TrimSpace(tail)
 		}
 	}

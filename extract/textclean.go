@@ -101,7 +101,6 @@ func CleanText(raw string) *Cleaned {
 	// Headline: one headline-like line, or kicker + headline.
 	if i < len(lines) && headlineLike(lines[i].text) && !lines[i].tail {
 		title := lines[i].text
-		c.remove(title, ReasonTitle)
 		i++
 		// Skip nav debris between kicker and headline.
 		j := i
@@ -113,22 +112,23 @@ func CleanText(raw string) *Cleaned {
 			for k := i; k < j; k++ {
 				c.consume(&lines[k])
 			}
-			c.Removed[len(c.Removed)-1].Text += "\n" + lines[j].text
 			title = strings.TrimRight(title, " :") + ": " + lines[j].text
 			i = j + 1
 		}
-		c.Title = normTitle(title)
-		c.Removed = c.Removed[:len(c.Removed)-1] // the title is not lost; don't list it
+		c.Title = normTitle(title) // the title is not lost, so not listed in Removed
 	}
 	// Body until the first trailing section that follows some body text.
-	var paras []string
+	// Paragraphs are kept as their lines and joined once at the end (joining
+	// as we go is quadratic on long hard-wrapped dumps).
+	var parts [][]string
+	lastLine := func() string { p := parts[len(parts)-1]; return p[len(p)-1] }
 	bodyChars := 0
 	for ; i < len(lines); i++ {
 		l := &lines[i]
 		if l.tail && bodyChars > 0 {
 			break
 		}
-		if len(paras) < 2 && (l.reason == "" || l.reason == ReasonCaption || l.reason == ReasonNav) {
+		if len(parts) < 2 && (l.reason == "" || l.reason == ReasonCaption || l.reason == ReasonNav) {
 			if d, ok := dateOnlyLine(l.text); ok {
 				if c.Date == "" {
 					c.Date, c.DateFrom = d, "dateline"
@@ -138,10 +138,13 @@ func CleanText(raw string) *Cleaned {
 			}
 		}
 		if l.reason == "" {
-			if a := authorLine(l.text); a != nil && len(paras) < 3 {
+			if a := authorLine(l.text); a != nil && len(parts) < 3 {
 				c.Authors = append(c.Authors, a...)
 				l.reason = ReasonAuthor
 			}
+		}
+		if len(parts) == 0 && c.Title != "" && l.reason == "" && !l.cont && similarTitle(l.text, c.Title) {
+			l.reason = ReasonTitle // the headline repeated at the top of the body
 		}
 		if l.reason != "" {
 			c.consume(l)
@@ -149,10 +152,10 @@ func CleanText(raw string) *Cleaned {
 		}
 		// Join hard-wrapped lines: no blank line before, previous line does
 		// not end a sentence, this one continues in lower case.
-		if len(paras) > 0 && !l.blank && (l.cont || !endsSentence(paras[len(paras)-1]) && startsLower(l.text)) {
-			paras[len(paras)-1] += " " + l.text
+		if len(parts) > 0 && !l.blank && (l.cont || !endsSentence(lastLine()) && startsLower(l.text)) {
+			parts[len(parts)-1] = append(parts[len(parts)-1], l.text)
 		} else {
-			paras = append(paras, l.text)
+			parts = append(parts, []string{l.text})
 		}
 		bodyChars += len(l.text)
 	}
@@ -173,10 +176,24 @@ func CleanText(raw string) *Cleaned {
 			c.remove(l.text, reason)
 		}
 	}
+	paras := make([]string, len(parts))
+	for k, p := range parts {
+		paras[k] = strings.Join(p, " ")
+	}
 	// A title without body: the dump held one line or only headline-like
 	// lines; keep them as text rather than lose them.
 	if len(paras) == 0 && c.Title != "" {
 		paras = []string{c.Title}
+	}
+	// A headline run into the lead ("Titel Mit 2,8 Millionen …", as some
+	// scrapers join them) is cut off the lead.
+	if c.Title != "" && len(paras) > 0 {
+		if rest, ok := strings.CutPrefix(paras[0], c.Title+" "); ok && len(rest) >= 40 {
+			if r, _ := utf8.DecodeRuneInString(rest); unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune("„\"“«", r) {
+				c.remove(c.Title, ReasonTitle)
+				paras[0] = rest
+			}
+		}
 	}
 	paras = c.datelines(paras)
 	paras = c.trailingAgency(paras)

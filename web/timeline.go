@@ -29,10 +29,10 @@ const (
 	tlBreakW    = 70.0 // width of a broken-axis gap
 	tlMinSegW   = 110.0
 	tlSegPad    = 26.0
-	tlLabelW    = 7.0 // approximate px per character at 12px
 	tlRowH      = 50.0
 	tlMaxTitle  = 34
 	tlBreakDays = 365 // a gap longer than this breaks the axis
+	tlMaxLabels = 10  // events beyond this many (by coverage) get no label
 )
 
 // placed is an event with its parsed date and position.
@@ -191,8 +191,21 @@ func Timeline(evs []TimelineEvent) (svg template.HTML, undated []TimelineEvent) 
 	// Labels start at their event and run right; near the right edge they
 	// end at their event instead. Rows are assigned greedily: a label goes
 	// in the lowest row where it overlaps no other label.
+	// With many events only the most covered carry a label; the others
+	// keep their number, tooltip and link (the list below has them all).
+	labelled := map[*placed]bool{}
+	byCoverage := append([]*placed(nil), ps...)
+	sort.SliceStable(byCoverage, func(i, j int) bool { return byCoverage[i].Articles > byCoverage[j].Articles })
+	for i, p := range byCoverage {
+		if i < tlMaxLabels {
+			labelled[p] = true
+		}
+	}
 	var rowSpans [][][2]float64
 	for _, p := range ps {
+		if !labelled[p] {
+			continue
+		}
 		w := labelWidth(p)
 		p.left = p.x - 6
 		if p.left+w > tlWidth-8 {
@@ -261,6 +274,15 @@ func Timeline(evs []TimelineEvent) (svg template.HTML, undated []TimelineEvent) 
 		fmt.Fprintf(&b, `<g class="event" data-id="%s" data-date="%s" data-n="%d" data-x="%.1f">%s`,
 			template.HTMLEscapeString(p.ID), template.HTMLEscapeString(p.Date), p.n, p.x, open)
 		fmt.Fprintf(&b, `<title>%s</title>`, template.HTMLEscapeString(fmt.Sprintf("%d. %s — %s, %d article(s)", p.n, p.Title, p.Date, p.Articles)))
+		if !labelled[p] {
+			fmt.Fprintf(&b, `<circle class="dot" cx="%.1f" cy="%.1f" r="%.1f"/>`, p.x, axisY, p.r)
+			fmt.Fprintf(&b, `<text class="dot-n" x="%.1f" y="%.1f" text-anchor="middle">%d</text>`, p.x, axisY+4, p.n)
+			if open != "" {
+				b.WriteString(`</a>`)
+			}
+			b.WriteString(`</g>`)
+			continue
+		}
 		fmt.Fprintf(&b, `<line class="leader" x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f"/>`, p.x, ly+34, p.x, axisY-p.r)
 		fmt.Fprintf(&b, `<circle class="dot" cx="%.1f" cy="%.1f" r="%.1f"/>`, p.x, axisY, p.r)
 		fmt.Fprintf(&b, `<text class="dot-n" x="%.1f" y="%.1f" text-anchor="middle">%d</text>`, p.x, axisY+4, p.n)
@@ -286,15 +308,18 @@ func radius(articles int) float64 {
 	if articles < 1 {
 		articles = 1
 	}
-	return math.Min(8+3.2*math.Sqrt(float64(articles-1)), 24)
+	return math.Min(9+3.2*math.Sqrt(float64(articles-1)), 24)
 }
 
+// labelWidth estimates a label's width: ~7.8 px per character of the
+// 13 px bold title, ~6.3 px for the 11 px lines below it.
 func labelWidth(p *placed) float64 {
-	n := max(len([]rune(trunc(fmt.Sprintf("%d. %s", p.n, p.Title), tlMaxTitle))), len([]rune(trunc(metaLine(p), tlMaxTitle+6))))
+	w := 7.8 * float64(len([]rune(trunc(fmt.Sprintf("%d. %s", p.n, p.Title), tlMaxTitle))))
+	w = max(w, 6.3*float64(len([]rune(trunc(metaLine(p), tlMaxTitle+6)))))
 	if len(p.Actors) > 0 {
-		n = max(n, len([]rune(trunc(strings.Join(p.Actors, ", "), tlMaxTitle+6))))
+		w = max(w, 6.3*float64(len([]rune(trunc(strings.Join(p.Actors, ", "), tlMaxTitle+6)))))
 	}
-	return float64(n) * tlLabelW
+	return w
 }
 
 func metaLine(p *placed) string {

@@ -6,7 +6,9 @@ package web
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -37,7 +39,23 @@ type Page struct {
 	Data  any    // page-specific data
 }
 
+// assetVersion changes whenever an embedded asset changes, so asset URLs
+// can be cached for long without serving stale CSS after an upgrade.
+var assetVersion = func() string {
+	h := sha256.New()
+	fs.WalkDir(staticFS, "static", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := staticFS.ReadFile(p)
+			h.Write(b)
+		}
+		return nil
+	})
+	return hex.EncodeToString(h.Sum(nil))[:10]
+}()
+
 var funcs = template.FuncMap{
+	// asset is the versioned URL of an embedded static file.
+	"asset": func(name string) string { return "/static/" + name + "?v=" + assetVersion },
 	"date":  DisplayDate,
 	"join":  strings.Join,
 	"query": url.QueryEscape,
@@ -112,7 +130,11 @@ func Static() http.Handler {
 	}
 	fsrv := http.FileServerFS(sub)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=3600")
+		if r.URL.Query().Get("v") == assetVersion {
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		} else {
+			w.Header().Set("Cache-Control", "public, max-age=300")
+		}
 		fsrv.ServeHTTP(w, r)
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/newsweave/newsweave"
 )
@@ -169,12 +170,18 @@ func FuzzHighlight(f *testing.F) {
 		ps := Highlight(text, []newsweave.Mention{{Start: s1, End: e1}}, []newsweave.TimeExpr{{Start: s2, End: e2}})
 		n := 0
 		for _, p := range ps {
+			if len(p) == 0 {
+				t.Fatal("empty paragraph")
+			}
 			for _, s := range p {
-				n += len(s.Text)
+				if s.Text == "" {
+					t.Fatal("empty span")
+				}
+				n += utf8.RuneCountInString(s.Text)
 			}
 		}
-		if n > len(text)+4*len(ps) { // U+FFFD may replace invalid bytes
-			t.Fatalf("highlight grew the text")
+		if n > utf8.RuneCountInString(text) {
+			t.Fatalf("highlight grew the text: %d > %d code points", n, utf8.RuneCountInString(text))
 		}
 	})
 }
@@ -193,5 +200,37 @@ func TestPagesParseAndRender(t *testing.T) {
 	}
 	if err := u.Render(httptest.NewRecorder(), 200, "nope", &Page{}); err == nil {
 		t.Error("unknown page should fail")
+	}
+}
+
+func FuzzTimeline(f *testing.F) {
+	f.Add("2015-05-09", "2023-W37", "2014", 3)
+	f.Add("XXXX-05-09", "2015-02-30", "0001-01-01", 0)
+	f.Fuzz(func(t *testing.T, d1, d2, d3 string, n int) {
+		evs := []TimelineEvent{{ID: "1", Title: d1, Date: d1, Articles: n}, {ID: "2", Title: d2, Date: d2, Articles: -n}, {ID: "3", Date: d3}}
+		svg, undated := Timeline(evs)
+		drawn := strings.Count(string(svg), `<g class="event"`)
+		if drawn+len(undated) != len(evs) {
+			t.Fatalf("%d drawn + %d undated != %d", drawn, len(undated), len(evs))
+		}
+	})
+}
+
+func TestTimelineManyEvents(t *testing.T) {
+	var evs []TimelineEvent
+	d := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 30 {
+		evs = append(evs, TimelineEvent{ID: strconv.Itoa(i), Title: "Ereignis " + strconv.Itoa(i), Date: d.AddDate(0, 0, 9*i).Format("2006-01-02"), Articles: 1 + i%7})
+	}
+	svg, _ := Timeline(evs)
+	s := string(svg)
+	if n := strings.Count(s, `<g class="event"`); n != 30 {
+		t.Fatalf("%d events drawn, want 30", n)
+	}
+	if n := strings.Count(s, `class="ev-title"`); n != tlMaxLabels {
+		t.Errorf("%d labels, want %d", n, tlMaxLabels)
+	}
+	if !strings.Contains(s, "Ereignis 6<") { // 7 articles: among the most covered
+		t.Error("a most-covered event lost its label")
 	}
 }

@@ -224,7 +224,9 @@ func (lx *lexicon) loadDing() bool {
 func (lx *lexicon) isCompoundNoun(lw string) bool {
 	n := 0
 	for i := range lw {
-		if n >= 3 && len(lw)-i >= 4 && lx.nounsLower.has(lw[i:]) {
+		// Heads longer than 48 bytes do not occur; the bound keeps garbage
+		// tokens (100 kB without a space) linear.
+		if n >= 3 && len(lw)-i >= 4 && len(lw)-i <= 48 && lx.nounsLower.has(lw[i:]) {
 			return true
 		}
 		n++

@@ -44,6 +44,9 @@ type Model struct {
 	// words is the distributional word table the features were trained
 	// with (nil for models without one).
 	words *WordStats
+	// stage2, when set, re-decodes with document label-consistency
+	// features over the first stage's tags (stacked; see Train).
+	stage2 *Model
 }
 
 // Words returns the model's word table (nil when it has none).
@@ -100,17 +103,16 @@ func (m *Model) row(k uint32) []float32 {
 // emissions fills scores[i*nTags+t] for the prepared sentence.
 func (m *Model) emissions(fz *featurizer, n int, scores []float32) {
 	for i := 0; i < n; i++ {
-		sc := scores[i*nTags : i*nTags+nTags]
-		for t := range sc {
-			sc[t] = 0
-		}
+		var sc [nTags]float32
 		for _, k := range fz.tokFeats(i) {
 			if r := m.row(k); r != nil {
-				for t := 0; t < nTags; t++ {
-					sc[t] += r[t]
+				rr := (*[nTags]float32)(r)
+				for t := range sc {
+					sc[t] += rr[t]
 				}
 			}
 		}
+		copy(scores[i*nTags:i*nTags+nTags], sc[:])
 	}
 }
 
@@ -119,8 +121,19 @@ func viterbi(trans *[nTags + 1][nTags]float32, scores []float32, n int, back []i
 	if n == 0 {
 		return
 	}
-	var prev, cur [nTags]float32
 	neg := float32(math.Inf(-1))
+	// Transition scores with BIO violations (I-X not after B-X/I-X) at -inf.
+	var tr [nTags][nTags]float32
+	for p := 0; p < nTags; p++ {
+		for t := 0; t < nTags; t++ {
+			if allowed(p, t) {
+				tr[p][t] = trans[p][t]
+			} else {
+				tr[p][t] = neg
+			}
+		}
+	}
+	var prev, cur [nTags]float32
 	for t := 0; t < nTags; t++ {
 		if t != 0 && t%2 == 0 {
 			prev[t] = neg // no I- at the start
@@ -129,18 +142,17 @@ func viterbi(trans *[nTags + 1][nTags]float32, scores []float32, n int, back []i
 		prev[t] = trans[nTags][t] + scores[t]
 	}
 	for i := 1; i < n; i++ {
+		em := (*[nTags]float32)(scores[i*nTags : i*nTags+nTags])
+		bk := (*[nTags]int8)(back[i*nTags : i*nTags+nTags])
 		for t := 0; t < nTags; t++ {
 			best, bi := neg, 0
 			for p := 0; p < nTags; p++ {
-				if !allowed(p, t) || prev[p] == neg {
-					continue
-				}
-				if v := prev[p] + trans[p][t]; v > best {
+				if v := prev[p] + tr[p][t]; v > best {
 					best, bi = v, p
 				}
 			}
-			cur[t] = best + scores[i*nTags+t]
-			back[i*nTags+t] = int8(bi)
+			cur[t] = best + em[t]
+			bk[t] = int8(bi)
 		}
 		prev = cur
 	}
@@ -160,7 +172,8 @@ func viterbi(trans *[nTags + 1][nTags]float32, scores []float32, n int, back []i
 
 const (
 	modelMagicV1 = "NWNER1\n"
-	modelMagic   = "NWNER2\n" // + word table
+	modelMagicV2 = "NWNER2\n" // + word table
+	modelMagic   = "NWNER3\n" // + second (document) stage
 )
 
 // Write serialises the model (gzip; weights quantised to int16 per row).
@@ -168,9 +181,30 @@ func (m *Model) Write(w io.Writer) error {
 	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
 	bw := bufio.NewWriter(zw)
 	bw.WriteString(modelMagic)
+	m.writeBody(bw)
+	if m.words != nil {
+		bw.WriteByte(1)
+		m.words.write(bw)
+	} else {
+		bw.WriteByte(0)
+	}
+	if m.stage2 != nil {
+		bw.WriteByte(1)
+		m.stage2.writeBody(bw)
+	} else {
+		bw.WriteByte(0)
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+// writeBody writes transitions and weight rows (in key order, for
+// determinism).
+func (m *Model) writeBody(bw *bufio.Writer) {
 	binary.Write(bw, binary.LittleEndian, m.trans)
 	binary.Write(bw, binary.LittleEndian, uint32(m.nFeat))
-	// Rows in key order for determinism.
 	type kr struct {
 		k uint32
 		r int32
@@ -181,7 +215,7 @@ func (m *Model) Write(w io.Writer) error {
 			rows = append(rows, kr{sl.key, sl.row / nTags})
 		}
 	}
-	sortKR := func(a, b kr) int {
+	slicesSortFunc(rows, func(a, b kr) int {
 		if a.k < b.k {
 			return -1
 		}
@@ -189,8 +223,7 @@ func (m *Model) Write(w io.Writer) error {
 			return 1
 		}
 		return 0
-	}
-	slicesSortFunc(rows, sortKR)
+	})
 	for _, x := range rows {
 		row := m.w[int(x.r)*nTags : int(x.r)*nTags+nTags]
 		var mx float32
@@ -213,16 +246,6 @@ func (m *Model) Write(w io.Writer) error {
 			}
 		}
 	}
-	if m.words != nil {
-		bw.WriteByte(1)
-		m.words.write(bw)
-	} else {
-		bw.WriteByte(0)
-	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	return zw.Close()
 }
 
 // ReadModel reads a model written by Write. Corrupt input gives an error.
@@ -233,9 +256,50 @@ func ReadModel(r io.Reader) (*Model, error) {
 	}
 	br := bufio.NewReader(zr)
 	magic := make([]byte, len(modelMagic))
-	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != modelMagic && string(magic) != modelMagicV1 {
+	if _, err := io.ReadFull(br, magic); err != nil {
 		return nil, errors.New("ner model: bad header")
 	}
+	version := 0
+	switch string(magic) {
+	case modelMagicV1:
+		version = 1
+	case modelMagicV2:
+		version = 2
+	case modelMagic:
+		version = 3
+	default:
+		return nil, errors.New("ner model: bad header")
+	}
+	m, err := readBody(br)
+	if err != nil {
+		return nil, err
+	}
+	if version >= 2 {
+		flag, err := br.ReadByte()
+		if err != nil {
+			return nil, errors.New("ner model: truncated before word table")
+		}
+		if flag == 1 {
+			if m.words, err = readWordStats(br); err != nil {
+				return nil, fmt.Errorf("ner model: %w", err)
+			}
+		}
+	}
+	if version >= 3 {
+		flag, err := br.ReadByte()
+		if err != nil {
+			return nil, errors.New("ner model: truncated before second stage")
+		}
+		if flag == 1 {
+			if m.stage2, err = readBody(br); err != nil {
+				return nil, fmt.Errorf("second stage: %w", err)
+			}
+		}
+	}
+	return m, nil
+}
+
+func readBody(br *bufio.Reader) (*Model, error) {
 	var trans [nTags + 1][nTags]float32
 	if err := binary.Read(br, binary.LittleEndian, &trans); err != nil {
 		return nil, fmt.Errorf("ner model: %w", err)
@@ -272,17 +336,5 @@ func ReadModel(r io.Reader) (*Model, error) {
 		}
 		feats[k] = row
 	}
-	m := newModel(feats, trans)
-	if string(magic) == modelMagic {
-		flag, err := br.ReadByte()
-		if err != nil {
-			return nil, errors.New("ner model: truncated before word table")
-		}
-		if flag == 1 {
-			if m.words, err = readWordStats(br); err != nil {
-				return nil, fmt.Errorf("ner model: %w", err)
-			}
-		}
-	}
-	return m, nil
+	return newModel(feats, trans), nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/newsweave/newsweave"
 	"github.com/newsweave/newsweave/analyze"
 	"github.com/newsweave/newsweave/api"
+	"github.com/newsweave/newsweave/cluster"
 	"github.com/newsweave/newsweave/compare"
 	"github.com/newsweave/newsweave/extract"
 	"github.com/newsweave/newsweave/ingest"
@@ -112,6 +113,17 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	if ws, ok := any(st).(store.WeaveStore); ok { // the weave tables live in the same SQLite file
 		cfg.Weave = ws
+	}
+	if wd, ok := any(st).(interface {
+		WeaveDecision(ctx context.Context, id string) (*cluster.ArticleRecord, error)
+	}); ok {
+		cfg.Placement = func(ctx context.Context, id string) (*api.Placement, error) {
+			r, err := wd.WeaveDecision(ctx, id)
+			if err != nil || r == nil {
+				return nil, err
+			}
+			return &api.Placement{Event: r.Event, Storyline: r.Storyline, DuplicateOf: r.DuplicateOf, EventScore: r.EventScore}, nil
+		}
 	}
 	srv, err := api.New(cfg)
 	if err != nil {

@@ -1,0 +1,101 @@
+package cluster_test
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"testing"
+
+	"github.com/newsweave/newsweave"
+	"github.com/newsweave/newsweave/analyze"
+	"github.com/newsweave/newsweave/cluster"
+	"github.com/newsweave/newsweave/internal/shared"
+)
+
+// TestECBDev runs the held-out ECB+ protocol on a cache of analysed
+// articles (NW_ECB_CACHE=file); a development aid, skipped otherwise.
+func TestECBDev(t *testing.T) {
+	cache := os.Getenv("NW_ECB_CACHE")
+	if cache == "" {
+		t.Skip("NW_ECB_CACHE not set")
+	}
+	type item struct {
+		A     *newsweave.Article
+		Gold  string
+		Topic string
+	}
+	var items []item
+	if b, err := os.ReadFile(cache); err == nil {
+		if err := json.Unmarshal(b, &items); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		f, err := os.Open(shared.Path(t, "data", "clustering", "ecbplus", "docs.jsonl"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		an, err := analyze.Default()
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(make([]byte, 1<<20), 1<<24)
+		for sc.Scan() {
+			var d cluster.Doc
+			var m map[string]any
+			json.Unmarshal(sc.Bytes(), &d)
+			json.Unmarshal(sc.Bytes(), &m)
+			a := d.Article()
+			an.Analyze(a)
+			items = append(items, item{a, fmt.Sprint(m["event"]), fmt.Sprint(m["topic"])})
+		}
+		b, _ := json.Marshal(items)
+		os.WriteFile(cache, b, 0o644)
+	}
+	arts := make([]*newsweave.Article, len(items))
+	gold := make([]string, len(items))
+	groups := make([]string, len(items))
+	for i, it := range items {
+		arts[i], gold[i], groups[i] = it.A, it.Gold, it.Topic
+	}
+	ctx := context.Background()
+	a, b := cluster.SplitHalves(groups)
+	pick := func(idx []int) ([]*newsweave.Article, []string) {
+		x := make([]*newsweave.Article, len(idx))
+		g := make([]string, len(idx))
+		for i, j := range idx {
+			c := *arts[j]
+			x[i], g[i] = &c, gold[j]
+		}
+		return x, g
+	}
+	var allP, allG []string
+	for k, pair := range [][2][]int{{a, b}, {b, a}} {
+		trA, trG := pick(pair[0])
+		teA, teG := pick(pair[1])
+		m, err := cluster.Learn(ctx, trA, trG, cluster.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs, _, _ := cluster.Run(ctx, trA, cluster.Options{Model: m})
+		p0, r0, f0 := cluster.BCubed(cluster.Events(recs), trG)
+		recs, _, _ = cluster.Run(ctx, teA, cluster.Options{Model: m})
+		p, r, f := cluster.BCubed(cluster.Events(recs), teG)
+		t.Logf("half %d: train P %.3f R %.3f F %.3f | test P %.3f R %.3f F1 %.3f clusters %d gold %d | %s", k+1, p0, r0, f0, p, r, f,
+			cluster.ClusterCount(cluster.Events(recs)), cluster.ClusterCount(teG), m.Describe())
+		if os.Getenv("NW_ECB_ERR") != "" && k == 1 { // errors on the TRAIN half of run 2 = half a (tune half)
+			recs, _, _ = cluster.Run(ctx, trA, cluster.Options{Model: m})
+			for i, r := range recs {
+				t.Logf("%s gold=%s pred=%s new=%v score=%.2f dup=%s", trA[i].ID, trG[i], r.Event, r.NewEvent, r.EventScore, r.DuplicateOf)
+			}
+		}
+		for i, e := range cluster.Events(recs) {
+			allP = append(allP, fmt.Sprint(k, e))
+			allG = append(allG, teG[i])
+		}
+	}
+	p, r, f := cluster.BCubed(allP, allG)
+	t.Logf("held-out both: P %.3f R %.3f F1 %.3f", p, r, f)
+}
