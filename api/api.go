@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"regexp"
 	"time"
 
 	"github.com/newsweave/newsweave"
@@ -147,6 +148,11 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/events/{id}", s.event)
 	m.HandleFunc("GET /api/entities/{id}", s.entity)
 	m.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		if allow := allowedMethods(r.URL.Path); allow != "" {
+			w.Header().Set("Allow", allow)
+			writeError(w, http.StatusMethodNotAllowed, r.Method+" is not allowed on "+r.URL.Path+" (allowed: "+allow+")")
+			return
+		}
 		writeError(w, http.StatusNotFound, "no such endpoint: "+r.Method+" "+r.URL.Path)
 	})
 
@@ -161,6 +167,26 @@ func (s *Server) routes() {
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, http.StatusNotFound, "Page not found", "There is no page at "+r.URL.Path+".")
 	})
+}
+
+// apiPaths maps the API's path shapes to their methods, so a wrong method
+// gets a JSON 405 instead of the mux's plain-text one.
+var apiPaths = []struct {
+	re    *regexp.Regexp
+	allow string
+}{
+	{regexp.MustCompile(`^/api/articles$`), "POST"},
+	{regexp.MustCompile(`^/api/(articles|storylines|events|entities)/[^/]+$`), "GET, HEAD"},
+	{regexp.MustCompile(`^/api/(search|compare|storylines|openapi\.json)$`), "GET, HEAD"},
+}
+
+func allowedMethods(path string) string {
+	for _, p := range apiPaths {
+		if p.re.MatchString(path) {
+			return p.allow
+		}
+	}
+	return ""
 }
 
 // Handler returns the full handler with logging, panic recovery, body

@@ -265,6 +265,7 @@ func TestReadEndpoints(t *testing.T) {
 		{"/api/entities/per:maria-kuehn", 200, []string{`"co_occurring"`, "per:anton-weber"}},
 		{"/api/entities/per:nobody", 404, nil},
 		{"/api/nothing-here", 404, nil},
+		{"/api/articles", 405, []string{"allowed: POST"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
@@ -359,4 +360,19 @@ func FuzzParseArticles(f *testing.F) {
 			t.Fatalf("no error and no items for %q", b)
 		}
 	})
+}
+
+func TestWrongMethod(t *testing.T) {
+	f := newFixture(t, Config{})
+	for _, c := range []struct{ method, path, allow string }{
+		{"DELETE", "/api/storylines/s1", "GET, HEAD"},
+		{"PUT", "/api/articles", "POST"},
+		{"POST", "/api/search", "GET, HEAD"},
+	} {
+		st, body, h := do(t, c.method, f.url+c.path, "", "{}")
+		if st != http.StatusMethodNotAllowed || h.Get("Allow") != c.allow {
+			t.Errorf("%s %s: %d Allow=%q %s", c.method, c.path, st, h.Get("Allow"), body)
+		}
+		wantJSONError(t, st, body, h)
+	}
 }

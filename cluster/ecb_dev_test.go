@@ -91,6 +91,18 @@ func TestECBDev(t *testing.T) {
 				t.Logf("%s gold=%s pred=%s new=%v score=%.2f dup=%s", trA[i].ID, trG[i], r.Event, r.NewEvent, r.EventScore, r.DuplicateOf)
 			}
 		}
+		if os.Getenv("NW_ECB_TOPIC") != "" {
+			ct := map[string]map[string]int{}
+			for i, e := range cluster.Events(recs) {
+				if ct[teG[i]] == nil {
+					ct[teG[i]] = map[string]int{}
+				}
+				ct[teG[i]][e]++
+			}
+			for g, m := range ct {
+				t.Logf("  %s: %v", g, m)
+			}
+		}
 		for i, e := range cluster.Events(recs) {
 			allP = append(allP, fmt.Sprint(k, e))
 			allG = append(allG, teG[i])

@@ -110,10 +110,10 @@ func Learn(ctx context.Context, arts []*newsweave.Article, gold []string, base O
 		w.addToEvent(want, av, a)
 	}
 	m := base.Model
-	m.Weights = fitLogistic(samples, 600, 1e-4)
+	m.Weights = fitLogistic(samples, 600, 1e-2)
 	// Threshold and merge level by online B-cubed F1 on the same data.
 	bestF := -1.0
-	for _, th := range []float64{0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8} {
+	for _, th := range []float64{0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8} {
 		for _, mg := range []float64{0.9, 0.97, 1.01} {
 			mm := m
 			mm.Threshold, mm.Merge = th, mg

@@ -123,6 +123,8 @@ type eventState struct {
 	keys          []uint64 // keys it is indexed under
 	ex            []vec    // profiles of its first articles
 	years         map[string]int
+	wdc           [7]uint16  // articles mentioning each weekday
+	moc           [12]uint16 // articles mentioning each month
 	elem          *list.Element
 }
 
@@ -161,6 +163,9 @@ type artVec struct {
 	ex     vec // short profile: top body terms and names
 	year   int
 	day    int32
+	rare   []uint64 // the body terms of highest IDF seen before
+	wd     uint8
+	mo     uint16
 	names  map[uint64]string
 	labels map[uint64]string
 	dup    dupEntry
@@ -289,7 +294,7 @@ func (w *Weaver) vectorize(a *newsweave.Article) *artVec {
 			}
 		}
 	}
-	av := &artVec{day: articleDay(a), names: r.names, labels: r.label, year: r.year}
+	av := &artVec{day: articleDay(a), names: r.names, labels: r.label, year: r.year, wd: r.wd, mo: r.mo}
 	if av.day != noDay {
 		av.year = int(epoch.AddDate(0, 0, int(av.day)).Year())
 	}
@@ -304,6 +309,7 @@ func (w *Weaver) vectorize(a *newsweave.Article) *artVec {
 		}
 		av.v[v] = fromMap(m)
 	}
+	av.rare = w.rareKeys(av.v[viewBody].k)
 	ec := make(map[uint64]float64, len(av.v[viewEnt].k)+len(av.v[viewCap].k))
 	for _, v := range []int{viewEnt, viewCap} {
 		for i, k := range av.v[v].k {
@@ -344,6 +350,39 @@ func (w *Weaver) score(a *artVec, ev *eventState) (float64, [numFeat]float64) {
 	for _, e := range ev.ex {
 		x[fExemplar] = math.Max(x[fExemplar], dot(a.ex, e))
 	}
+	x[fRare] = rareShare(a.rare, ev)
+	hasNames := len(ev.cent[viewEnt].k)+len(ev.cent[viewCap].k) > 0
+	x[fNameClash] = boolf(len(a.entcap.k) > 0 && hasNames && math.Max(x[fEnt], x[fCap]) < 0.05)
+	x[fNumClash] = boolf(len(a.v[viewNum].k) > 0 && len(ev.cent[viewNum].k) > 0 && x[fNum] == 0)
+	if a.wd != 0 {
+		tot, hit := 0, 0
+		for i, c := range ev.wdc {
+			tot += int(c)
+			if a.wd&(1<<i) != 0 {
+				hit += int(c)
+			}
+		}
+		if tot > 0 {
+			x[fWeekday] = float64(hit) / float64(tot)
+			x[fWeekClash] = boolf(hit == 0)
+		}
+	}
+	if a.mo != 0 {
+		tot, hit := 0, 0
+		for i, c := range ev.moc {
+			tot += int(c)
+			if a.mo&(1<<i) != 0 {
+				hit += int(c)
+			}
+		}
+		x[fMonthClash] = boolf(tot > 0 && hit == 0)
+	}
+	if len(a.entcap.k) > 0 {
+		names := prune(a.entcap, exemplarNames)
+		for _, e := range ev.ex {
+			x[fMaxName] = math.Max(x[fMaxName], dot(names, e))
+		}
+	}
 	if ey := ev.year(); a.year > 0 && ey > 0 {
 		g := a.year - ey
 		if g < 0 {
@@ -353,6 +392,62 @@ func (w *Weaver) score(a *artVec, ev *eventState) (float64, [numFeat]float64) {
 		x[fYearSame] = boolf(g == 0)
 	}
 	return w.m.prob(&x), x
+}
+
+// rareTerms is how many of an article's highest-IDF terms stand for its
+// specifics (names of places, unusual words of this one incident).
+const rareTerms = 10
+
+// rareKeys returns the article's body terms of highest IDF among those
+// seen in at least one earlier article (a term never seen before cannot
+// match any event).
+func (w *Weaver) rareKeys(keys []uint64) []uint64 {
+	type kv struct {
+		k  uint64
+		df uint32
+	}
+	var c []kv
+	for _, k := range keys {
+		if df := w.df[mix64(k)>>(64-dfBits)]; df >= 2 {
+			c = append(c, kv{k, df})
+		}
+	}
+	sort.Slice(c, func(i, j int) bool {
+		if c[i].df != c[j].df {
+			return c[i].df < c[j].df
+		}
+		return c[i].k < c[j].k
+	})
+	if len(c) > rareTerms {
+		c = c[:rareTerms]
+	}
+	out := make([]uint64, len(c))
+	for i, x := range c {
+		out[i] = x.k
+	}
+	return out
+}
+
+// rareShare is the share of rare keys found in the event's body centroid or
+// in one of its exemplar profiles.
+func rareShare(rare []uint64, ev *eventState) float64 {
+	if len(rare) == 0 {
+		return 0
+	}
+	hit := 0
+	for _, k := range rare {
+		if _, ok := slices.BinarySearch(ev.cent[viewBody].k, k); ok {
+			hit++
+			continue
+		}
+		for _, e := range ev.ex {
+			if _, ok := slices.BinarySearch(e.k, k); ok {
+				hit++
+				break
+			}
+		}
+	}
+	return float64(hit) / float64(len(rare))
 }
 
 func dayGap(d, first, last int32) int32 {
@@ -765,6 +860,16 @@ func (w *Weaver) addToEvent(ev *eventState, a *artVec, art *newsweave.Article) (
 		}
 		ev.years[strconv.Itoa(a.year)]++
 	}
+	for i := range ev.wdc {
+		if a.wd&(1<<i) != 0 && ev.wdc[i] < math.MaxUint16 {
+			ev.wdc[i]++
+		}
+	}
+	for i := range ev.moc {
+		if a.mo&(1<<i) != 0 && ev.moc[i] < math.MaxUint16 {
+			ev.moc[i]++
+		}
+	}
 	if a.day != noDay {
 		ev.days[a.day]++
 		if ev.first == noDay || a.day < ev.first {
@@ -886,6 +991,12 @@ func (w *Weaver) mergeEvents(t *txn, from, into *eventState, score float64) []Me
 			into.years = map[string]int{}
 		}
 		into.years[y] += c
+	}
+	for i := range into.wdc {
+		into.wdc[i] = uint16(min(int(into.wdc[i])+int(from.wdc[i]), math.MaxUint16))
+	}
+	for i := range into.moc {
+		into.moc[i] = uint16(min(int(into.moc[i])+int(from.moc[i]), math.MaxUint16))
 	}
 	for i, ag := range from.agencyNames {
 		if !slices.Contains(into.agencyNames, ag) {

@@ -123,11 +123,7 @@ func (c *Comparer) Score(a, b *represent.Doc) Scores {
 // Similarity maps the Overall score to [0,1] (1 = same story).
 func (c *Comparer) Similarity(a, b *represent.Doc) float64 {
 	f := Featurize(a, b)
-	return (4 - c.m.dims[Overall].predictClamped(&f)) / 3
-}
-
-func (g *GBT) predictClamped(f *Features) float64 {
-	return math.Min(4, math.Max(1, g.Predict(f)))
+	return (4 - c.m.predictDim(&f, Overall)) / 3
 }
 
 // Compare returns scores and evidence.

@@ -156,7 +156,7 @@ func TestTrainGBT(t *testing.T) {
 		gs[d] = g
 	}
 	var buf bytes.Buffer
-	if err := NewModel(gs, "test").Write(&buf); err != nil {
+	if err := NewModel(gs, nil, "test").Write(&buf); err != nil {
 		t.Fatal(err)
 	}
 	m, err := ReadModel(&buf)

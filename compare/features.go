@@ -22,6 +22,12 @@ var FeatureNames = [NumFeatures]string{
 // NumFeatures is the number of evidence features.
 const NumFeatures = 30
 
+// Indexes of features the rules and the model heads read.
+const (
+	fMinHash      = 25
+	fCrossLingual = 28
+)
+
 // Features is the evidence vector of a pair.
 type Features [NumFeatures]float64
 

@@ -108,10 +108,17 @@ type TrainParams struct {
 	Bins      int     // candidate thresholds per feature
 	Ridge     float64 // L2 penalty of the linear part (0: no linear part)
 	Seed      uint64
+	// Cross, when set, trains a second set of ensembles for cross-lingual
+	// pairs with these parameters (see Model.Cross); nil: one set for all.
+	Cross *TrainParams
+	// MonoWeight scales the weight of same-language pairs when training
+	// the cross-lingual ensembles (0: cross-lingual pairs only).
+	MonoWeight float64
 }
 
 // DefaultParams are the parameters `newsweave train compare` uses.
-var DefaultParams = TrainParams{Trees: 100, Depth: 3, Rate: 0.06, Lambda: 1, MinWeight: 6, Subsample: 0.8, Bins: 32, Ridge: 1, Seed: 1}
+var DefaultParams = TrainParams{Trees: 100, Depth: 3, Rate: 0.06, Lambda: 1, MinWeight: 6, Subsample: 0.8, Bins: 32, Ridge: 1, Seed: 1,
+	Cross: &TrainParams{Trees: 40, Depth: 2, Rate: 0.05, Lambda: 5, MinWeight: 10, Subsample: 0.8, Bins: 16, Ridge: 20, Seed: 101}}
 
 // binning maps each feature value to the index of its quantile bin.
 type binning struct {

@@ -37,7 +37,14 @@ type Model struct {
 	Features []string        `json:"features"`
 	Info     string          `json:"info,omitempty"` // how it was trained
 	Dims     map[string]*GBT `json:"dims"`
-	dims     [NumDims]*GBT   // resolved from Dims
+	// Cross, when present, scores pairs in two different languages
+	// (feature cross_lingual = 1): trained on the cross-lingual pairs only,
+	// with its own ridge part, so the weights the many same-language pairs
+	// give to surface features (character n-grams, SimHash) do not carry
+	// over to pairs where those features mean something else.
+	Cross map[string]*GBT `json:"cross,omitempty"`
+	dims  [NumDims]*GBT   // resolved from Dims
+	cross [NumDims]*GBT   // resolved from Cross (nil entries: use dims)
 }
 
 //go:embed model.json
@@ -84,10 +91,20 @@ func ReadModel(r io.Reader) (*Model, error) {
 }
 
 func (m *Model) resolve() error {
+	if err := resolveDims(m.Dims, &m.dims, "dims"); err != nil {
+		return err
+	}
+	if len(m.Cross) == 0 {
+		return nil
+	}
+	return resolveDims(m.Cross, &m.cross, "cross")
+}
+
+func resolveDims(src map[string]*GBT, dst *[NumDims]*GBT, what string) error {
 	for d, name := range Dimensions {
-		g := m.Dims[name]
+		g := src[name]
 		if g == nil {
-			return fmt.Errorf("model: dimension %s missing", name)
+			return fmt.Errorf("model: %s: dimension %s missing", what, name)
 		}
 		if g.Depth < 0 || g.Depth > 8 {
 			return errors.New("model: bad tree depth")
@@ -107,7 +124,7 @@ func (m *Model) resolve() error {
 			}
 		}
 		g.flatten()
-		m.dims[d] = g
+		dst[d] = g
 	}
 	return nil
 }
@@ -119,40 +136,59 @@ func (m *Model) Write(w io.Writer) error {
 	return enc.Encode(m)
 }
 
-// NewModel wraps seven trained ensembles (in Dimensions order).
-func NewModel(g [NumDims]*GBT, info string) *Model {
+// NewModel wraps seven trained ensembles (in Dimensions order) and,
+// when cross is non-nil, seven for cross-lingual pairs.
+func NewModel(g [NumDims]*GBT, cross *[NumDims]*GBT, info string) *Model {
 	m := &Model{Version: ModelVersion, Features: FeatureNames[:], Info: info, Dims: map[string]*GBT{}}
 	for d, name := range Dimensions {
 		g[d].flatten()
 		m.Dims[name] = g[d]
 		m.dims[d] = g[d]
 	}
+	if cross != nil {
+		m.Cross = map[string]*GBT{}
+		for d, name := range Dimensions {
+			cross[d].flatten()
+			m.Cross[name] = cross[d]
+			m.cross[d] = cross[d]
+		}
+	}
 	return m
+}
+
+// head returns the ensemble that scores dimension d of a pair.
+func (m *Model) head(f *Features, d int) *GBT {
+	if f[fCrossLingual] == 1 && m.cross[d] != nil {
+		return m.cross[d]
+	}
+	return m.dims[d]
 }
 
 // Predict maps features to scores on the 1–4 scale.
 func (m *Model) Predict(f *Features) Scores {
 	var s Scores
-	for d, g := range m.dims {
-		v := g.Predict(f)
-		s[d] = math.Min(4, math.Max(1, v))
+	for d := range s {
+		s[d] = m.predictDim(f, d)
 	}
-	if ov := f[25]; ov >= 0.8 {
+	return s
+}
+
+// predictDim scores one dimension: the learned value, clamped to 1–4, and
+// the stated rules.
+func (m *Model) predictDim(f *Features, d int) float64 {
+	v := math.Min(4, math.Max(1, m.head(f, d).Predict(f)))
+	if ov := f[fMinHash]; ov >= 0.8 {
 		// Copies: one text is (nearly) the other, so on every dimension
 		// they are as alike as their shingle overlap says.
-		for d := range s {
-			s[d] = min(s[d], 1+3*(1-ov))
-		}
+		v = min(v, 1+3*(1-ov))
 	}
-	if Apart(f) {
+	if ApartFloor[d] > 0 && Apart(f) {
 		// Reports years apart are not of the same happening, however alike
 		// their actors and words: the training pairs rarely show this, so
 		// it is stated rather than learned.
-		s[Time] = max(s[Time], ApartFloor[Time])
-		s[Narrative] = max(s[Narrative], ApartFloor[Narrative])
-		s[Overall] = max(s[Overall], ApartFloor[Overall])
+		v = max(v, ApartFloor[d])
 	}
-	return s
+	return v
 }
 
 // ApartFloor are the lowest Time, Narrative and Overall scores of a pair

@@ -15,8 +15,30 @@ type Example struct {
 	Weight float64
 }
 
-// Train fits one ensemble per dimension (in parallel, deterministic).
+// Train fits one ensemble per dimension (in parallel, deterministic), and
+// a second set for cross-lingual pairs when p.Cross is set.
 func Train(ex []Example, p TrainParams, info string) *Model {
+	g := trainDims(ex, p)
+	if p.Cross == nil {
+		return NewModel(g, nil, info)
+	}
+	var xs []Example
+	for _, e := range ex {
+		if e.X[fCrossLingual] == 1 {
+			xs = append(xs, e)
+		} else if p.MonoWeight > 0 {
+			e.Weight *= p.MonoWeight
+			xs = append(xs, e)
+		}
+	}
+	if len(xs) == 0 {
+		return NewModel(g, nil, info)
+	}
+	c := trainDims(xs, *p.Cross)
+	return NewModel(g, &c, info)
+}
+
+func trainDims(ex []Example, p TrainParams) [NumDims]*GBT {
 	X := make([]Features, len(ex))
 	w := make([]float64, len(ex))
 	for i, e := range ex {
@@ -41,7 +63,7 @@ func Train(ex []Example, p TrainParams, info string) *Model {
 		}(d)
 	}
 	wg.Wait()
-	return NewModel(g, info)
+	return g
 }
 
 // Folds assigns each distinct group to one of k folds with a fixed seed.

@@ -20,7 +20,8 @@ const artifacts = "../artifacts/e2e"
 
 // findChromium returns the browser binary or "".
 func findChromium() string {
-	if p := os.Getenv("CHROMIUM"); p != "" {
+	if p := os.Getenv("CHROMIUM"); p != "" { // a chosen browser, or "none"
+		p, _ = exec.LookPath(p)
 		return p
 	}
 	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"} {
@@ -35,8 +36,7 @@ func findChromium() string {
 func browse(t *testing.T, s *server, sl storyline, tl []cluster, first, last string) {
 	bin := findChromium()
 	if bin == "" {
-		t.Log("no chromium binary found: browser part skipped")
-		return
+		t.Skip("no chromium binary found (apt-get install chromium): browser part skipped")
 	}
 	if err := os.MkdirAll(artifacts, 0o755); err != nil {
 		t.Fatal(err)
@@ -103,8 +103,8 @@ func browse(t *testing.T, s *server, sl storyline, tl []cluster, first, last str
 	do("storyline page", chromedp.Click(css(`ol.cards a[href="/storylines/`+sl.ID+`"]`)), chromedp.WaitVisible(css(`svg.timeline`)), shot("02-storyline-timeline.png"))
 	drawn := eval[[]ev](t, ctx, `[...document.querySelectorAll('svg.timeline g.event')].map(g => ({date: g.dataset.date, n: +g.dataset.n, x: g.querySelector('circle').cx.baseVal.value}))`)
 	listDates := eval[[]string](t, ctx, `[...document.querySelectorAll('ol.event-list > li')].map(li => li.dataset.date)`)
-	if len(drawn) < 2 {
-		t.Fatalf("timeline draws %d events", len(drawn))
+	if len(drawn) != len(tl) {
+		t.Errorf("timeline draws %d events, the API lists %d", len(drawn), len(tl))
 	}
 	sort.Slice(drawn, func(i, j int) bool { return drawn[i].X < drawn[j].X })
 	for i := 1; i < len(drawn); i++ {

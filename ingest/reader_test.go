@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/newsweave/newsweave/extract"
 )
@@ -149,6 +150,9 @@ func TestWARCDocuments(t *testing.T) {
 	if docs[0].URL != "https://news.example/faehre" || docs[0].Kind != extract.KindHTML ||
 		!bytes.Contains(docs[0].Body, []byte("Fähre nach Gotland")) {
 		t.Errorf("doc 0 = %+v", docs[0])
+	}
+	if want := time.Date(2024, 6, 18, 10, 0, 0, 0, time.UTC); !docs[0].Fetched.Equal(want) {
+		t.Errorf("Fetched = %v, want WARC-Date %v", docs[0].Fetched, want)
 	}
 	// The second payload is Content-Encoding: gzip and must arrive decoded.
 	if !bytes.Contains(docs[1].Body, []byte("Rekordernte bei Äpfeln")) {

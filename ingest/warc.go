@@ -13,6 +13,7 @@ import (
 	"net/textproto"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/newsweave/newsweave/extract"
 )
@@ -139,6 +140,11 @@ func (w *WARCReader) record() (doc extract.Document, ok bool, err error) {
 		return doc, false, w.truncated(int64(n), cl, err)
 	}
 	doc = extract.Document{Input: input, URL: strings.TrimSpace(strings.Trim(hdr.Get("WARC-Target-URI"), "<>"))}
+	// The crawl time anchors relative date cues ("am Freitag") when the page
+	// itself carries no publication date.
+	if t, err := time.Parse(time.RFC3339, strings.TrimSpace(hdr.Get("WARC-Date"))); err == nil {
+		doc.Fetched = t
+	}
 	if typ == "resource" {
 		doc.Body = block
 		doc.Kind = kindOf(ct)

@@ -44,6 +44,7 @@ type placed struct {
 	x, r      float64
 	row       int
 	left      float64 // label extent starts here
+	maxTitle  int     // label line length in characters
 	anchorEnd bool    // label ends at the event (right edge)
 }
 
@@ -141,9 +142,15 @@ func Timeline(evs []TimelineEvent) (svg template.HTML, undated []TimelineEvent) 
 		return "", undated
 	}
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].t.Before(ps[j].t) })
+	// Few events leave room for longer labels.
+	maxTitle := tlMaxTitle
+	if len(ps) <= 4 {
+		maxTitle = tlMaxTitle + 14
+	}
 	for i, p := range ps {
 		p.n = i + 1
 		p.r = radius(p.Articles)
+		p.maxTitle = maxTitle
 	}
 
 	// Split into segments at long gaps.
@@ -236,7 +243,7 @@ func Timeline(evs []TimelineEvent) (svg template.HTML, undated []TimelineEvent) 
 	rows := len(rowSpans)
 
 	axisY := 30 + float64(rows)*tlRowH + 30
-	height := axisY + 64
+	height := axisY + 84
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %.0f %.0f" width="100%%" role="img" aria-labelledby="tl-title tl-desc" data-events="%d" data-segments="%d">`,
 		tlWidth, height, len(ps), len(segs))
@@ -247,8 +254,8 @@ func Timeline(evs []TimelineEvent) (svg template.HTML, undated []TimelineEvent) 
 	for i, s := range segs {
 		fmt.Fprintf(&b, `<line class="axis" x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f"/>`, s.x0, axisY, s.x1, axisY)
 		for _, tk := range ticks(s) {
-			fmt.Fprintf(&b, `<line class="tick" x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f"/>`, tk.x, axisY, tk.x, axisY+6)
-			fmt.Fprintf(&b, `<text class="tick-label" x="%.1f" y="%.1f" text-anchor="middle">%s</text>`, tk.x, axisY+20, template.HTMLEscapeString(tk.label))
+			fmt.Fprintf(&b, `<line class="tick" x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f"/>`, tk.x, axisY, tk.x, axisY+27)
+			fmt.Fprintf(&b, `<text class="tick-label" x="%.1f" y="%.1f" text-anchor="middle">%s</text>`, tk.x, axisY+40, template.HTMLEscapeString(tk.label))
 		}
 		if i+1 < len(segs) {
 			next := segs[i+1]
@@ -258,8 +265,8 @@ func Timeline(evs []TimelineEvent) (svg template.HTML, undated []TimelineEvent) 
 			for _, dx := range []float64{-5, 5} {
 				fmt.Fprintf(&b, `<path class="break-mark" d="M%.1f %.1f l6 -12"/>`, gx+dx-3, axisY+6)
 			}
-			fmt.Fprintf(&b, `<text class="gap-label" x="%.1f" y="%.1f" text-anchor="middle">%s</text>`, gx, axisY+38, template.HTMLEscapeString(gapText(s.to, next.from)))
-			fmt.Fprintf(&b, `<text class="gap-label" x="%.1f" y="%.1f" text-anchor="middle">gap</text>`, gx, axisY+52)
+			fmt.Fprintf(&b, `<text class="gap-label" x="%.1f" y="%.1f" text-anchor="middle">%s</text>`, gx, axisY+58, template.HTMLEscapeString(gapText(s.to, next.from)))
+			fmt.Fprintf(&b, `<text class="gap-label" x="%.1f" y="%.1f" text-anchor="middle">gap</text>`, gx, axisY+72)
 			b.WriteString(`</g>`)
 		}
 	}
@@ -290,10 +297,10 @@ func Timeline(evs []TimelineEvent) (svg template.HTML, undated []TimelineEvent) 
 		if p.anchorEnd {
 			tx, anchor = p.x+6, "end"
 		}
-		fmt.Fprintf(&b, `<text class="ev-title" x="%.1f" y="%.1f" text-anchor="%s">%s</text>`, tx, ly, anchor, template.HTMLEscapeString(trunc(fmt.Sprintf("%d. %s", p.n, p.Title), tlMaxTitle)))
-		fmt.Fprintf(&b, `<text class="ev-meta" x="%.1f" y="%.1f" text-anchor="%s">%s</text>`, tx, ly+14, anchor, template.HTMLEscapeString(trunc(metaLine(p), tlMaxTitle+6)))
+		fmt.Fprintf(&b, `<text class="ev-title" x="%.1f" y="%.1f" text-anchor="%s">%s</text>`, tx, ly, anchor, template.HTMLEscapeString(trunc(fmt.Sprintf("%d. %s", p.n, p.Title), p.maxTitle)))
+		fmt.Fprintf(&b, `<text class="ev-meta" x="%.1f" y="%.1f" text-anchor="%s">%s</text>`, tx, ly+14, anchor, template.HTMLEscapeString(trunc(metaLine(p), p.maxTitle+6)))
 		if len(p.Actors) > 0 {
-			fmt.Fprintf(&b, `<text class="ev-actors" x="%.1f" y="%.1f" text-anchor="%s">%s</text>`, tx, ly+28, anchor, template.HTMLEscapeString(trunc(strings.Join(p.Actors, ", "), tlMaxTitle+6)))
+			fmt.Fprintf(&b, `<text class="ev-actors" x="%.1f" y="%.1f" text-anchor="%s">%s</text>`, tx, ly+28, anchor, template.HTMLEscapeString(trunc(strings.Join(p.Actors, ", "), p.maxTitle+6)))
 		}
 		if open != "" {
 			b.WriteString(`</a>`)
@@ -314,10 +321,10 @@ func radius(articles int) float64 {
 // labelWidth estimates a label's width: ~7.8 px per character of the
 // 13 px bold title, ~6.3 px for the 11 px lines below it.
 func labelWidth(p *placed) float64 {
-	w := 7.8 * float64(len([]rune(trunc(fmt.Sprintf("%d. %s", p.n, p.Title), tlMaxTitle))))
-	w = max(w, 6.3*float64(len([]rune(trunc(metaLine(p), tlMaxTitle+6)))))
+	w := 7.8 * float64(len([]rune(trunc(fmt.Sprintf("%d. %s", p.n, p.Title), p.maxTitle))))
+	w = max(w, 6.3*float64(len([]rune(trunc(metaLine(p), p.maxTitle+6)))))
 	if len(p.Actors) > 0 {
-		w = max(w, 6.3*float64(len([]rune(trunc(strings.Join(p.Actors, ", "), tlMaxTitle+6)))))
+		w = max(w, 6.3*float64(len([]rune(trunc(strings.Join(p.Actors, ", "), p.maxTitle+6)))))
 	}
 	return w
 }

@@ -39,6 +39,7 @@ type lexicon struct {
 	nouns      *strSet // Ding headwords with a gender: common nouns
 	nounsLower *strSet // the same, lower-cased (for compound heads)
 	natAdj     map[string]bool // Ding geographic adjectives ("russisch")
+	enDemonyms map[string]bool // their English translations, lower-cased ("russian")
 	geoLines   []string        // Ding [geogr.] entries, parsed after countries
 	gaz        map[string]uint8
 	firstWords *strSet // first words of gaz and entities keys
@@ -70,6 +71,7 @@ func buildLexicon() *lexicon {
 		nouns:      newStrSet(1 << 17),
 		nounsLower: newStrSet(1 << 17),
 		natAdj:     map[string]bool{},
+		enDemonyms: map[string]bool{},
 		gaz:        map[string]uint8{},
 		entities:   map[string]*newsweave.Entity{},
 		byKey:      map[string]*newsweave.Entity{},
@@ -437,6 +439,11 @@ func (lx *lexicon) loadDingGeo() {
 				a = strings.TrimSpace(a)
 				if a != "" && !strings.ContainsAny(a, " …") {
 					lx.natAdj[strings.ToLower(a)] = true
+				}
+			}
+			for _, a := range dingNames(en) {
+				if !strings.Contains(a, " ") {
+					lx.enDemonyms[strings.ToLower(a)] = true
 				}
 			}
 			continue

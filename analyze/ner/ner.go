@@ -45,6 +45,15 @@ type workspace struct {
 	scores []float32
 	back   []int8
 	pred   []int
+	// document buffers (tagDoc)
+	docTags   []int
+	docScores []float32
+	docHL     []uint64
+	docCF     []uint8
+	pred2     []int
+	units     [][]int
+	f2        []uint32
+	dl        docLabels
 }
 
 var (
@@ -100,11 +109,11 @@ func (r *Recognizer) TagSentences(sents [][]string) [][]string {
 	doc := newDocContext(sents)
 	ws := r.pool.Get().(*workspace)
 	defer r.pool.Put(ws)
+	idx := r.tagDoc(ws, sents, doc)
 	out := make([][]string, len(sents))
 	for i, s := range sents {
-		idx := r.tag(ws, s, nil, doc)
 		tags := make([]string, len(s))
-		for k, t := range idx {
+		for k, t := range idx[i] {
 			tags[k] = Tags[t]
 		}
 		out[i] = tags
@@ -112,22 +121,91 @@ func (r *Recognizer) TagSentences(sents [][]string) [][]string {
 	return out
 }
 
-func (r *Recognizer) tag(ws *workspace, words []string, sentStart []bool, doc *docContext) []int {
-	n := len(words)
-	if n == 0 {
-		return nil
+// tagDoc tags the units (sentences or chunks) of one document: the first
+// stage per unit, then, when the model has one, the document stage over
+// the first stage's tags of the whole document. The result aliases ws.
+func (r *Recognizer) tagDoc(ws *workspace, units [][]string, doc *docContext) [][]int {
+	total := 0
+	for _, u := range units {
+		total += len(u)
 	}
-	ws.fz.prepare(words, sentStart, doc)
+	if cap(ws.docTags) < total {
+		ws.docTags = make([]int, total)
+		ws.docScores = make([]float32, total*nTags)
+		ws.docHL = make([]uint64, total)
+		ws.docCF = make([]uint8, total)
+		ws.pred2 = make([]int, total)
+	}
+	ws.docTags = ws.docTags[:total]
+	out := ws.units[:0]
+	st2 := r.model.stage2
+	off := 0
+	for _, u := range units {
+		n := len(u)
+		if n == 0 {
+			out = append(out, nil)
+			continue
+		}
+		ws.grow(n)
+		ws.fz.prepare(u, nil, doc)
+		sc := ws.docScores[off*nTags : (off+n)*nTags]
+		r.model.emissions(&ws.fz, n, sc)
+		tags := ws.docTags[off : off+n]
+		if st2 == nil {
+			copy(ws.scores, sc)
+			copy(tags, r.decode(ws, u, &r.model.trans))
+		} else {
+			viterbi(&r.model.trans, sc, n, ws.back, tags)
+			for k := range u {
+				ws.docHL[off+k] = ws.fz.infos[k].hl
+				ws.docCF[off+k] = uint8(ws.fz.infos[k].capClass)
+			}
+		}
+		out = append(out, tags)
+		off += n
+	}
+	ws.units = out
+	if st2 == nil {
+		return out
+	}
+	ws.dl.reset()
+	ws.dl.add(ws.docHL[:total], ws.docTags[:total])
+	off = 0
+	for i, u := range units {
+		n := len(u)
+		if n == 0 {
+			continue
+		}
+		ws.grow(n)
+		hl, cf, t1 := ws.docHL[off:off+n], ws.docCF[off:off+n], ws.docTags[off:off+n]
+		copy(ws.scores, ws.docScores[off*nTags:(off+n)*nTags])
+		for k := 0; k < n; k++ {
+			ws.f2 = ws.dl.features(ws.f2[:0], hl, cf, t1, k)
+			st2.addEmission(ws.f2, ws.scores[k*nTags:k*nTags+nTags])
+		}
+		out[i] = ws.pred2[off : off+n]
+		copy(out[i], r.decode(ws, u, &st2.trans))
+		off += n
+	}
+	return out
+}
+
+// grow sizes the per-unit buffers for n tokens.
+func (ws *workspace) grow(n int) {
 	if cap(ws.scores) < n*nTags {
 		ws.scores = make([]float32, n*nTags)
 		ws.back = make([]int8, n*nTags)
 		ws.pred = make([]int, n)
 	}
-	r.model.emissions(&ws.fz, n, ws.scores)
-	viterbi(&r.model.trans, ws.scores, n, ws.back, ws.pred[:n])
-	// Known unambiguous names the model missed (all O), or swallowed at the
-	// end of a longer span ("Choe Son-hui Russland"), are forced to their
-	// gazetteer type and the sentence is decoded again around them.
+	ws.scores = ws.scores[:n*nTags]
+}
+
+// decode runs Viterbi over ws.scores, then forces known unambiguous names
+// the model missed (all O) or swallowed at the end of a longer span
+// ("Choe Son-hui Russland") to their gazetteer type and decodes again.
+func (r *Recognizer) decode(ws *workspace, words []string, trans *[nTags + 1][nTags]float32) []int {
+	n := len(words)
+	viterbi(trans, ws.scores, n, ws.back, ws.pred[:n])
 	forced := false
 	for _, sp := range r.lx.knownSpans(words, true) {
 		allO := true
@@ -162,7 +240,7 @@ func (r *Recognizer) tag(ws *workspace, words []string, sentStart []bool, doc *d
 		}
 	}
 	if forced {
-		viterbi(&r.model.trans, ws.scores, n, ws.back, ws.pred[:n])
+		viterbi(trans, ws.scores, n, ws.back, ws.pred[:n])
 	}
 	return ws.pred[:n]
 }
@@ -172,7 +250,8 @@ var ErrTooLarge = errors.New("ner: text too large")
 
 // Recognize returns the entity mentions in text with canonical identities;
 // offsets are code points. lang is a hint ("de", "en" or ""); the model is
-// trained on German and used for both. Texts over MaxTextBytes are tagged
+// trained on German and used for both, English spans are then cleaned
+// with English capitalisation and function-word evidence. Texts over MaxTextBytes are tagged
 // up to that size only.
 func (r *Recognizer) Recognize(text, lang string) []newsweave.Mention {
 	ms, _ := r.RecognizeText(text, lang)
@@ -205,25 +284,39 @@ func (r *Recognizer) RecognizeText(text, lang string) ([]newsweave.Mention, erro
 		words[i] = w
 	}
 	doc := newDocContext(words)
+	// Long "sentences" (lists without punctuation) are tagged in chunks
+	// so work stays linear and buffers bounded.
+	type unit struct{ sent, c0 int }
+	var units []unit
+	var unitWords [][]string
+	for si := range sents {
+		for c0 := 0; c0 < len(words[si]); c0 += 200 {
+			c1 := min(len(words[si]), c0+200)
+			units = append(units, unit{si, c0})
+			unitWords = append(unitWords, words[si][c0:c1])
+		}
+	}
 	ws := r.pool.Get().(*workspace)
 	defer r.pool.Put(ws)
 	var raw []rawMention
-	for si, s := range sents {
-		// Long "sentences" (lists without punctuation) are tagged in chunks
-		// so work stays linear and buffers bounded.
-		for c0 := 0; c0 < len(words[si]); c0 += 200 {
-			c1 := min(len(words[si]), c0+200)
-			idx := r.tag(ws, words[si][c0:c1], nil, doc)
-			tags := make([]string, len(idx))
-			for k, t := range idx {
-				tags[k] = Tags[t]
+	var tags []string
+	for ui, idx := range r.tagDoc(ws, unitWords, doc) {
+		u := units[ui]
+		tags = tags[:0]
+		for _, t := range idx {
+			tags = append(tags, Tags[t])
+		}
+		for _, sp := range Spans(tags) {
+			sp = r.trimSpan(unitWords[ui], sp)
+			if isEnglish(lang) {
+				var ok bool
+				if sp, ok = r.englishSpan(unitWords[ui], sp); !ok {
+					continue
+				}
 			}
-			for _, sp := range Spans(tags) {
-				sp = r.trimSpan(words[si][c0:c1], sp)
-				a := toks[s[0]+c0+sp.Start]
-				b := toks[s[0]+c0+sp.End-1]
-				raw = append(raw, rawMention{text: text[a.BStart:b.BEnd], typ: sp.Type, start: a.Start, end: b.End})
-			}
+			a := toks[sents[u.sent][0]+u.c0+sp.Start]
+			b := toks[sents[u.sent][0]+u.c0+sp.End-1]
+			raw = append(raw, rawMention{text: text[a.BStart:b.BEnd], typ: sp.Type, start: a.Start, end: b.End})
 		}
 	}
 	return r.lx.resolve(cleanSpans(raw)), err

@@ -389,3 +389,29 @@ func BenchmarkReadModel(b *testing.B) {
 }
 
 var _ = newsweave.PER
+
+func TestRecognizeEnglish(t *testing.T) {
+	r, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile("testdata/article_en.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, m := range r.Recognize(string(b), "en") {
+		got[m.Text] = m.Type
+	}
+	for text, typ := range map[string]string{"Joe Biden": "PER", "Olaf Scholz": "PER", "Ukraine": "LOC", "Brussels": "LOC", "Microsoft": "ORG", "Annalena Baerbock": "PER"} {
+		if got[text] != typ {
+			t.Errorf("%q: got type %q, want %s (all: %v)", text, got[text], typ, got)
+		}
+	}
+	// Capitalised function words, weekdays and nationality adjectives.
+	for _, text := range []string{"The", "We", "Later", "Friday", "German"} {
+		if typ, ok := got[text]; ok {
+			t.Errorf("%q tagged %s in English text", text, typ)
+		}
+	}
+}

@@ -11,6 +11,8 @@ type TrainOptions struct {
 	Epochs int     // passes over the data (default 10)
 	Seed   uint64  // shuffling seed (fixed default: training is deterministic)
 	Prune  float64 // drop features whose averaged weights are all below this (default 0.02)
+	// Stack trains the second, document-consistency stage (see Train).
+	Stack bool
 	// Words is the distributional word table to use as features (from
 	// BuildWordStats; nil: none). It is stored with the model.
 	Words *WordStats
@@ -22,6 +24,9 @@ type TrainOptions struct {
 type trainSent struct {
 	feats [][]uint32
 	gold  []int
+	base  []float32 // stacked stage: first-stage emissions, n*nTags
+	hl    []uint64  // lower-cased word hashes (document features)
+	cf    []uint8   // capitalisation classes
 }
 
 func sortedKeys[V any](m map[uint32]V) []uint32 {
@@ -52,9 +57,12 @@ func featurizeCorpus(lx *lexicon, ws *WordStats, sents []Sentence) []trainSent {
 		doc := newDocContext(words)
 		for _, s := range sents[i:j] {
 			fz.prepare(s.Tokens, nil, doc)
-			ts := trainSent{feats: make([][]uint32, len(s.Tokens)), gold: make([]int, len(s.Tokens))}
+			n := len(s.Tokens)
+			ts := trainSent{feats: make([][]uint32, n), gold: make([]int, n), hl: make([]uint64, n), cf: make([]uint8, n)}
 			for k := range s.Tokens {
 				ts.feats[k] = slices.Clone(fz.tokFeats(k))
+				ts.hl[k] = fz.infos[k].hl
+				ts.cf[k] = uint8(fz.infos[k].capClass)
 				if s.Tags != nil {
 					ts.gold[k] = tagIndex(s.Tags[k])
 				}
@@ -66,8 +74,12 @@ func featurizeCorpus(lx *lexicon, ws *WordStats, sents []Sentence) []trainSent {
 	return out
 }
 
-// Train fits an averaged structured perceptron on tagged sentences. It is
-// deterministic for a given Seed and data order.
+// Train fits an averaged structured perceptron on tagged sentences. With
+// opt.Stack it also trains the document stage: the first stage is
+// jackknifed over document blocks (each block tagged by a model trained
+// without it), and a second perceptron learns, on top of the first stage's
+// emission scores, from how the same word was tagged elsewhere in the
+// document. It is deterministic for a given Seed and data order.
 func Train(sents []Sentence, opt TrainOptions) *Model {
 	if opt.Epochs <= 0 {
 		opt.Epochs = 10
@@ -80,6 +92,92 @@ func Train(sents []Sentence, opt TrainOptions) *Model {
 	}
 	lx := loadLexicon()
 	data := featurizeCorpus(lx, opt.Words, sents)
+	m := newModel(trainPerceptron(data, opt))
+	m.words = opt.Words
+	if !opt.Stack || len(sents) < 4*stackFolds {
+		return m
+	}
+	// Jackknifed first-stage emissions and tags for the training data.
+	folds := Folds(sents, stackFolds)
+	base := make([][]float32, len(data))
+	tags := make([][]int, len(data))
+	for f := 0; f < stackFolds; f++ {
+		var part []trainSent
+		for i := range data {
+			if folds[i] != f {
+				part = append(part, data[i])
+			}
+		}
+		o := opt
+		o.Progress = nil
+		mf := newModel(trainPerceptron(part, o))
+		for i := range data {
+			if folds[i] != f {
+				continue
+			}
+			n := len(data[i].gold)
+			sc := make([]float32, n*nTags)
+			for k := 0; k < n; k++ {
+				mf.addEmission(data[i].feats[k], sc[k*nTags:k*nTags+nTags])
+			}
+			back := make([]int8, n*nTags)
+			pred := make([]int, n)
+			viterbi(&mf.trans, sc, n, back, pred)
+			base[i], tags[i] = sc, pred
+		}
+		if opt.Progress != nil {
+			opt.Progress(-(f + 1), 0, len(part))
+		}
+	}
+	// Second-stage data: document features over the jackknifed tags.
+	data2 := make([]trainSent, len(data))
+	var dl docLabels
+	for i := 0; i < len(sents); {
+		j := i + 1
+		for j < len(sents) && sents[j].Doc == sents[i].Doc {
+			j++
+		}
+		dl.reset()
+		for k := i; k < j; k++ {
+			dl.add(data[k].hl, tags[k])
+		}
+		for k := i; k < j; k++ {
+			n := len(data[k].gold)
+			ts := trainSent{feats: make([][]uint32, n), gold: data[k].gold, base: base[k]}
+			var buf []uint32
+			for t := 0; t < n; t++ {
+				buf = dl.features(buf[:0], data[k].hl, data[k].cf, tags[k], t)
+				ts.feats[t] = slices.Clone(buf)
+			}
+			data2[k] = ts
+		}
+		i = j
+	}
+	o := opt
+	o.Progress = nil
+	m.stage2 = newModel(trainPerceptron(data2, o))
+	return m
+}
+
+// stackFolds is the number of jackknife blocks for the document stage.
+const stackFolds = 4
+
+// addEmission adds the weights of the features to sc.
+func (m *Model) addEmission(feats []uint32, sc []float32) {
+	acc := (*[nTags]float32)(sc)
+	for _, k := range feats {
+		if r := m.row(k); r != nil {
+			rr := (*[nTags]float32)(r)
+			for t := range acc {
+				acc[t] += rr[t]
+			}
+		}
+	}
+}
+
+// trainPerceptron runs the averaged structured perceptron; sentences with
+// base scores add them to the emissions (the stacked stage).
+func trainPerceptron(data []trainSent, opt TrainOptions) (map[uint32][nTags]float32, [nTags + 1][nTags]float32) {
 	type acc struct{ w, u [nTags]float64 }
 	W := map[uint32]*acc{}
 	var tw, tu [nTags + 1][nTags]float64
@@ -114,8 +212,12 @@ func Train(sents []Sentence, opt TrainOptions) *Model {
 			}
 			for i := 0; i < n; i++ {
 				sc := scores[i*nTags : i*nTags+nTags]
-				for t := range sc {
-					sc[t] = 0
+				if s.base != nil {
+					copy(sc, s.base[i*nTags:i*nTags+nTags])
+				} else {
+					for t := range sc {
+						sc[t] = 0
+					}
 				}
 				for _, k := range s.feats[i] {
 					if a := W[k]; a != nil {
@@ -189,7 +291,5 @@ func Train(sents []Sentence, opt TrainOptions) *Model {
 			trOut[p][t] = float32(tw[p][t] - tu[p][t]/c)
 		}
 	}
-	m := newModel(feats, trOut)
-	m.words = opt.Words
-	return m
+	return feats, trOut
 }

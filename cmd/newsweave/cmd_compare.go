@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -463,12 +464,7 @@ func runTrainCompare(ctx context.Context, env *cliEnv, args []string) error {
 	modelOut := fs.String("model", "compare/model.json", "where to write the model")
 	dfOut := fs.String("df", "represent/df.bin", "where to write the IDF table")
 	cv := fs.Int("cv", 0, "also report K-fold cross-validated Pearson (0 = no)")
-	params := compare.DefaultParams
-	fs.IntVar(&params.Trees, "trees", params.Trees, "trees per dimension")
-	fs.IntVar(&params.Depth, "depth", params.Depth, "tree depth")
-	fs.Float64Var(&params.Rate, "rate", params.Rate, "learning rate")
-	fs.Float64Var(&params.Ridge, "ridge", params.Ridge, "L2 penalty of the linear part (0 = trees only)")
-	fs.Float64Var(&params.MinWeight, "min-weight", params.MinWeight, "minimum sample weight per leaf")
+	params := paramFlags(fs)
 	dump := fs.String("dump-features", "", "also write the training features and labels to this CSV (for analysis)")
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return err
@@ -516,12 +512,16 @@ func runTrainCompare(ctx context.Context, env *cliEnv, args []string) error {
 			return err
 		}
 	}
-	if params.Depth < 1 || params.Depth > 6 || params.Trees < 1 || params.Rate <= 0 {
-		return fmt.Errorf("%w: --depth 1–6, --trees ≥ 1, --rate > 0", errUsage)
+	if err := params.check(); err != nil {
+		return err
 	}
-	info := fmt.Sprintf("GBT %d trees depth %d rate %g seed %d; %d pairs from %s (de-original weight 3, German pairs of train-mt 1.5)",
-		params.Trees, params.Depth, params.Rate, params.Seed, len(ex), strings.Join(sourceNames(), " + "))
-	m := compare.Train(ex, params, info)
+	tp := params.params()
+	info := fmt.Sprintf("GBT %d trees depth %d rate %g ridge %g seed %d", tp.Trees, tp.Depth, tp.Rate, tp.Ridge, tp.Seed)
+	if c := tp.Cross; c != nil {
+		info += fmt.Sprintf("; cross-lingual: %d trees depth %d rate %g ridge %g", c.Trees, c.Depth, c.Rate, c.Ridge)
+	}
+	info += fmt.Sprintf("; %d pairs from %s (de-original weight 3, German pairs of train-mt 1.5)", len(ex), strings.Join(sourceNames(), " + "))
+	m := compare.Train(ex, tp, info)
 	if err := writeFileAtomic(*dfOut, func(w io.Writer) error { _, err := w.Write(tableBytes); return err }); err != nil {
 		return err
 	}
@@ -530,8 +530,53 @@ func runTrainCompare(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	fmt.Fprintf(env.stdout, "trained on %d pairs in %.1fs: wrote %s and %s (rebuild the binary to embed them)\n", len(ex), time.Since(start).Seconds(), *modelOut, *dfOut)
 	if *cv > 1 {
-		pred := compare.CrossValidate(ex, *cv, params)
+		pred := compare.CrossValidate(ex, *cv, tp)
 		report(env.stdout, ls, pred, fmt.Sprintf("%d-fold cross-validation, all training pairs", *cv))
+	}
+	return nil
+}
+
+// trainFlags are the boosting parameters shared by train compare and eval
+// semeval --cv.
+type trainFlags struct {
+	compare.TrainParams
+	cross   compare.TrainParams
+	noCross bool
+}
+
+func paramFlags(fs *flag.FlagSet) *trainFlags {
+	p := &trainFlags{TrainParams: compare.DefaultParams, cross: *compare.DefaultParams.Cross}
+	fs.IntVar(&p.Trees, "trees", p.Trees, "trees per dimension")
+	fs.IntVar(&p.Depth, "depth", p.Depth, "tree depth")
+	fs.Float64Var(&p.Rate, "rate", p.Rate, "learning rate")
+	fs.Float64Var(&p.Ridge, "ridge", p.Ridge, "L2 penalty of the linear part (0 = trees only)")
+	fs.Float64Var(&p.MinWeight, "min-weight", p.MinWeight, "minimum sample weight per leaf")
+	fs.BoolVar(&p.noCross, "no-cross", false, "no separate ensembles for cross-lingual pairs")
+	fs.IntVar(&p.cross.Trees, "cross-trees", p.cross.Trees, "trees per dimension of the cross-lingual ensembles")
+	fs.IntVar(&p.cross.Depth, "cross-depth", p.cross.Depth, "tree depth of the cross-lingual ensembles")
+	fs.Float64Var(&p.cross.Rate, "cross-rate", p.cross.Rate, "learning rate of the cross-lingual ensembles")
+	fs.Float64Var(&p.cross.Ridge, "cross-ridge", p.cross.Ridge, "L2 penalty of the cross-lingual linear part")
+	fs.Float64Var(&p.cross.MinWeight, "cross-min-weight", p.cross.MinWeight, "minimum sample weight per leaf (cross-lingual)")
+	fs.Float64Var(&p.MonoWeight, "cross-mono-weight", p.MonoWeight, "weight of same-language pairs in the cross-lingual training (0 = none)")
+	return p
+}
+
+// params returns the parameters the flags set.
+func (p *trainFlags) params() compare.TrainParams {
+	q := p.TrainParams
+	q.Cross = nil
+	if !p.noCross {
+		c := p.cross
+		q.Cross = &c
+	}
+	return q
+}
+
+func (p *trainFlags) check() error {
+	for _, q := range []compare.TrainParams{p.TrainParams, p.cross} {
+		if q.Depth < 1 || q.Depth > 6 || q.Trees < 0 || q.Rate <= 0 || q.Ridge < 0 {
+			return fmt.Errorf("%w: --depth 1–6, --trees ≥ 0, --rate > 0, --ridge ≥ 0", errUsage)
+		}
 	}
 	return nil
 }
@@ -590,6 +635,7 @@ func runEvalSemeval(ctx context.Context, env *cliEnv, args []string) error {
 	cv := fs.Int("cv", 0, "K-fold cross-validation: train on the other folds of the training set + FILE (grouped by pair), predict each fold")
 	data := fs.String("data", "", "training directory for --cv (default ../shared/data/semeval2022)")
 	modelPath := fs.String("model", "", "model file (default: the embedded model)")
+	params := paramFlags(fs)
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -599,6 +645,9 @@ func runEvalSemeval(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	if *pairsPath == "" {
 		return fmt.Errorf("%w: --pairs FILE is required", errUsage)
+	}
+	if err := params.check(); err != nil {
+		return err
 	}
 	p, err := newPreparer(nil)
 	if err != nil {
@@ -664,7 +713,7 @@ func runEvalSemeval(ctx context.Context, env *cliEnv, args []string) error {
 		isEval = append(isEval, make([]bool, len(ls))...)
 	}
 	ex := examples(pool)
-	pred := compare.CrossValidate(ex, *cv, compare.DefaultParams)
+	pred := compare.CrossValidate(ex, *cv, params.params())
 	var evp []compare.Scores
 	for i := range evalSet {
 		evp = append(evp, pred[i])
