@@ -34,7 +34,7 @@ test: deps
 # eval: long quality evaluations on ../shared data (figures for issue notes).
 eval: build
 	$(BIN) eval extract --data ../shared/data/extraction/trafilatura
-	$(BIN) eval ner --conll ../shared/data/ner/conll2003-de-testa.txt
+	$(BIN) eval ner --cv 5 --cross
 	$(BIN) eval timex --data ../shared/data/timex/wikiwarsde
 	$(BIN) eval semeval --pairs ../shared/data/semeval2022/de-original.csv
 	$(BIN) eval cluster --in ../shared/data/clustering/ecbplus/docs.jsonl

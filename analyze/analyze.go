@@ -52,15 +52,16 @@ func (an *Analyzer) Analyze(a *newsweave.Article) {
 }
 
 // Anchor is the reference date for relative expressions: the publication
-// date when known, else the ingest time, else now.
+// date (possibly inferred by extract from the crawl time or the content,
+// see PublishedFrom), or the zero time when it is unknown. It never falls
+// back to the ingest time or now: a 2014 story ingested in 2026 must not
+// have its "am Freitag" resolved to 2026; with a zero anchor the tagger
+// leaves such expressions underspecified (XXXX-WXX-5).
 func Anchor(a *newsweave.Article) time.Time {
 	if len(a.Published) >= 10 {
 		if t, err := time.Parse("2006-01-02", a.Published[:10]); err == nil {
 			return t
 		}
 	}
-	if !a.IngestedAt.IsZero() {
-		return a.IngestedAt
-	}
-	return time.Now().UTC()
+	return time.Time{}
 }

@@ -376,3 +376,29 @@ func TestWrongMethod(t *testing.T) {
 		wantJSONError(t, st, body, h)
 	}
 }
+
+// panicIngester panics on articles titled "boom".
+type panicIngester struct{ storeIngester }
+
+func (p panicIngester) IngestOne(ctx context.Context, in ArticleInput) (*newsweave.Article, bool, error) {
+	if in.Title == "boom" {
+		panic("boom")
+	}
+	return p.storeIngester.IngestOne(ctx, in)
+}
+
+func TestIngestPanicIsContained(t *testing.T) {
+	f := newFixture(t, Config{})
+	f2 := newFixture(t, Config{Ingester: panicIngester{storeIngester{f.db}}})
+	st, body, _ := do(t, "POST", f2.url+"/api/articles", "", "{\"title\":\"boom\",\"text\":\"x\"}\n{\"title\":\"ok\",\"text\":\"fine\"}\n")
+	var br BatchResult
+	if err := json.Unmarshal(body, &br); err != nil || st != 200 || br.Failed != 1 || br.Inserted != 1 {
+		t.Fatalf("batch with a panicking item: %d %s", st, body)
+	}
+	if st, body, _ := do(t, "POST", f2.url+"/api/articles", "", `{"title":"boom","text":"x"}`); st != 500 {
+		t.Fatalf("single panicking item: %d %s", st, body)
+	}
+	if st, _, _ := do(t, "GET", f2.url+"/healthz", "", ""); st != 200 {
+		t.Fatal("server died after a panic")
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -138,7 +139,15 @@ func validate(in *ArticleInput) error {
 	return nil
 }
 
-func (s *Server) ingestOne(ctx context.Context, in ArticleInput) IngestResult {
+func (s *Server) ingestOne(ctx context.Context, in ArticleInput) (res IngestResult) {
+	// Batch items run on worker goroutines, out of reach of the handler's
+	// panic recovery: one bad article must not take the server down.
+	defer func() {
+		if v := recover(); v != nil {
+			s.log.Error("ingest panic", "url", in.URL, "title", in.Title, "value", fmt.Sprint(v), "stack", string(debug.Stack()))
+			res = IngestResult{Error: "internal error", status: http.StatusInternalServerError}
+		}
+	}()
 	if err := validate(&in); err != nil {
 		return IngestResult{Error: err.Error(), status: http.StatusUnprocessableEntity}
 	}

@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"math/bits"
+	"slices"
 )
 
 // MinHash parameters: 64 permutations in 16 LSH bands of 4 rows. A pair
@@ -129,70 +130,97 @@ type dupEntry struct {
 	Event   string // its event when it was assigned
 }
 
-// dupIndex is a bounded LSH index over the most recent articles.
+// dupIndex is a bounded LSH index over the most recent articles. Buckets
+// are chains through the ring: head maps a band key to the newest slot in
+// that bucket and next[slot*lshBands+band] links to the next older one
+// (-1 ends the chain). That costs about 16 map entries of 8 bytes plus 64
+// bytes of links per article instead of 16 slices; the band keys are
+// folded to 32 bits (a collision only adds a candidate that the Jaccard
+// check then rejects).
 type dupIndex struct {
-	max     int
-	ring    []dupEntry
-	next    int
-	buckets map[uint64][]int32 // band key → ring slots
-	added   int
+	max   int
+	ring  []dupEntry
+	next  []int32
+	head  map[uint32]int32
+	pos   int
+	added int
 }
 
 func newDupIndex(max int) *dupIndex {
 	if max < 16 {
 		max = 16
 	}
-	return &dupIndex{max: max, buckets: map[uint64][]int32{}}
+	return &dupIndex{max: max, head: map[uint32]int32{}}
 }
+
+func fold32(k uint64) uint32 { return uint32(k) ^ uint32(k>>32) }
 
 // candidates returns ring slots sharing at least one band with sig.
 func (d *dupIndex) candidates(keys *[lshBands]uint64) []int32 {
 	var out []int32
-	seen := map[int32]bool{}
-	for _, k := range keys {
-		for _, s := range d.buckets[k] {
-			if !seen[s] {
-				seen[s] = true
+	for b, k := range keys {
+		s, ok := d.head[fold32(k)]
+		for ok && s >= 0 {
+			if !slices.Contains(out, s) {
 				out = append(out, s)
 			}
+			s = d.next[int(s)*lshBands+b]
 		}
 	}
 	return out
 }
 
-// add inserts e, evicting the oldest entry (and its bucket slots) when full.
+// add inserts e, evicting the oldest entry (and its bucket links) when full.
 func (d *dupIndex) add(e dupEntry) {
 	keys := bandKeys(&e.Sig)
 	var slot int32
 	if len(d.ring) < d.max {
 		d.ring = append(d.ring, e)
 		slot = int32(len(d.ring) - 1)
-	} else {
-		old := bandKeys(&d.ring[d.next].Sig)
-		for _, k := range old {
-			d.remove(k, int32(d.next))
+		for range lshBands {
+			d.next = append(d.next, -1)
 		}
-		d.ring[d.next] = e
-		slot = int32(d.next)
-		d.next = (d.next + 1) % d.max
+	} else {
+		slot = int32(d.pos)
+		old := bandKeys(&d.ring[slot].Sig)
+		for b, k := range old {
+			d.unlink(fold32(k), b, slot)
+		}
+		d.ring[slot] = e
+		d.pos = (d.pos + 1) % d.max
 	}
-	for _, k := range keys {
-		d.buckets[k] = append(d.buckets[k], slot)
+	for b, k := range keys {
+		fk := fold32(k)
+		if h, ok := d.head[fk]; ok {
+			d.next[int(slot)*lshBands+b] = h
+		} else {
+			d.next[int(slot)*lshBands+b] = -1
+		}
+		d.head[fk] = slot
 	}
 	d.added++
 }
 
-func (d *dupIndex) remove(k uint64, slot int32) {
-	p := d.buckets[k]
-	for i, s := range p {
-		if s == slot {
-			p = append(p[:i], p[i+1:]...)
-			break
-		}
+// unlink removes slot from the chain of key k in band b. The evicted slot
+// is the oldest, so it is normally the chain's tail.
+func (d *dupIndex) unlink(k uint32, b int, slot int32) {
+	h, ok := d.head[k]
+	if !ok {
+		return
 	}
-	if len(p) == 0 {
-		delete(d.buckets, k)
-	} else {
-		d.buckets[k] = p
+	nx := func(s int32) *int32 { return &d.next[int(s)*lshBands+b] }
+	if h == slot {
+		if n := *nx(slot); n >= 0 {
+			d.head[k] = n
+		} else {
+			delete(d.head, k)
+		}
+		return
+	}
+	for s := h; s >= 0; s = *nx(s) {
+		if *nx(s) == slot {
+			*nx(s) = *nx(slot)
+			return
+		}
 	}
 }

@@ -24,6 +24,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -204,6 +205,44 @@ func (s *server) ingestFS(t *testing.T, fsys fs.FS) map[string]string {
 	return ids
 }
 
+// seedDates are the publication dates of the seed pages as a crawler
+// records them (the dumps themselves are mostly undated): they go in as the
+// `date` field of the POST body, like any crawl metadata.
+var seedDates = map[string]string{
+	"000": "2014-12-19", // taz: Peskow and the FBI "am Freitag" (19 Dec 2014)
+	"001": "2014-12-17", // Handelsblatt: Asahi Shimbun report "am Mittwoch"
+	"002": "2024-01-22", // Putin accepted "am Sonntag" (21 Jan 2024)
+	"003": "2014-11-17", // FAZ: Choe Ryong-hae's trip, Daily NK "am Montag"
+	"004": "2023-09-15", // dateline
+}
+
+// ingestSeeds posts the seed dumps as text with their crawl dates; it
+// returns ids by file name.
+func (s *server) ingestSeeds(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no seeds in %s: %v", dir, err)
+	}
+	sort.Strings(files)
+	ids := map[string]string{}
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := filepath.Base(f)
+		body, _ := json.Marshal(map[string]string{"text": string(raw), "date": seedDates[name[:3]]})
+		st, resp := s.post(t, body, s.token)
+		var r ingestResult
+		if err := json.Unmarshal(resp, &r); (st != 201 && st != 200) || err != nil || r.ID == "" {
+			t.Fatalf("%s: %d %s", name, st, resp)
+		}
+		ids[name] = r.ID
+	}
+	return ids
+}
+
 type cluster struct {
 	ID       string   `json:"id"`
 	Title    string   `json:"title"`
@@ -241,7 +280,7 @@ func TestServeEndToEnd(t *testing.T) {
 	seedIDs := map[string]string{}
 	if d := shared.Dir(); d != "" {
 		if _, err := os.Stat(filepath.Join(d, "seeds")); err == nil {
-			seedIDs = s.ingestFS(t, os.DirFS(filepath.Join(d, "seeds")))
+			seedIDs = s.ingestSeeds(t, filepath.Join(d, "seeds"))
 		}
 	}
 	t.Logf("ingested %d demo + %d seed articles through the API in %s", n, len(seedIDs), time.Since(start).Round(time.Millisecond))
@@ -251,6 +290,7 @@ func TestServeEndToEnd(t *testing.T) {
 	if health.Articles < n {
 		t.Fatalf("healthz counts %d articles, ingested %d", health.Articles, n)
 	}
+	concurrentIngest(t, s, health.Articles)
 
 	var sls struct{ Storylines []storyline }
 	s.getJSON(t, "/api/storylines", &sls)
@@ -299,6 +339,9 @@ func TestServeEndToEnd(t *testing.T) {
 			}
 		}
 	}
+	if len(seedIDs) == len(seedDates) {
+		checkSeedTimeline(t, tl, seedIDs)
+	}
 	var apiDates []string
 	for _, c := range tl {
 		apiDates = append(apiDates, c.Date)
@@ -325,4 +368,69 @@ func TestServeEndToEnd(t *testing.T) {
 	}
 
 	t.Run("browser", func(t *testing.T) { browse(t, s, best, tl, first, last) })
+}
+
+// concurrentIngest posts 8×25 new articles from 8 clients at once through
+// the real pipeline (extract, analyse, store, weave) and checks that every
+// one is stored.
+func concurrentIngest(t *testing.T, s *server, before int) {
+	const clients, per = 8, 25
+	var wg sync.WaitGroup
+	errs := make(chan string, clients*per)
+	for c := range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range per {
+				b, _ := json.Marshal(map[string]string{
+					"title":  fmt.Sprintf("Stadtrat Lindau beschließt Haushalt %d-%d", c, i),
+					"text":   fmt.Sprintf("Lindau (dpa) – Der Stadtrat von Lindau hat am Dienstag den Haushalt Nummer %d-%d beschlossen. Bürgermeisterin Anna Vogt sprach von einem guten Tag.", c, i),
+					"date":   "2024-03-05",
+					"source": "Seeblatt",
+				})
+				if st, body := s.post(t, b, s.token); st != http.StatusCreated {
+					errs <- fmt.Sprintf("client %d article %d: %d %s", c, i, st, body)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+	var health struct{ Articles int }
+	s.getJSON(t, "/healthz", &health)
+	if health.Articles != before+clients*per {
+		t.Errorf("after concurrent ingest: %d articles, want %d", health.Articles, before+clients*per)
+	}
+}
+
+// checkSeedTimeline asserts the seed story's chronology: 003 (Nov 2014) →
+// 000/001 (one event, Dec 2014) → 004 (Sep 2023) → 002 (Jan 2024); 004 and
+// 002 may share an event (both report Putin accepting the invitation).
+func checkSeedTimeline(t *testing.T, tl []cluster, seedIDs map[string]string) {
+	t.Helper()
+	pos := map[string]int{} // seed prefix → timeline index
+	for name, id := range seedIDs {
+		pos[name[:3]] = -1
+		for i, c := range tl {
+			for _, a := range c.Articles {
+				if a == id {
+					pos[name[:3]] = i
+				}
+			}
+		}
+	}
+	for p, i := range pos {
+		if i < 0 {
+			t.Errorf("seed %s is not on the storyline's timeline", p)
+		}
+	}
+	if pos["000"] != pos["001"] {
+		t.Errorf("seeds 000 and 001 (one invitation, two outlets) are in different events: %v", pos)
+	}
+	if !(pos["003"] < pos["000"] && pos["000"] < pos["004"] && pos["004"] <= pos["002"]) {
+		t.Errorf("seed timeline order %v, want 003 → 000/001 → 004 → 002", pos)
+	}
 }

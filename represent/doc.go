@@ -21,10 +21,12 @@
 //     word list when /usr/share/dict/ngerman is present), title counted twice;
 //   - Head: the same over title + first 200 + last 56 words ("head and tail");
 //   - Title: the title's terms; Phrases: word bigrams of title and lead;
-//   - Cross: a bilingual term space — German stems mapped to English stems
-//     with the Ding dictionary (/usr/share/trans/de-en), English stems as
-//     they are, names passing through — so German and English articles share
-//     one vocabulary;
+//   - Cross: a bilingual term space — German words mapped to up to three
+//     weighted English stems with the Ding dictionary
+//     (/usr/share/trans/de-en), English stems as they are, names (words
+//     neither side translates) keyed by their transliteration-folded
+//     spelling (ner.TranslitKey: Wladimir = Vladimir) — so German and
+//     English articles share one vocabulary;
 //   - Grams: a 256-dimensional signed-hash sketch of character 4-grams over
 //     text folded to lower-case ASCII with non-ASCII letters dropped, which
 //     makes it blind to mojibake;
@@ -51,7 +53,15 @@ import (
 	"time"
 
 	"github.com/newsweave/newsweave"
+	"github.com/newsweave/newsweave/analyze/ner"
 )
+
+// nameKey is the Cross key of a word no dictionary translates: its
+// spelling with German/English transliteration variants and diacritics
+// folded, so names match across the languages.
+func nameKey(lower string) string {
+	return ner.TranslitKey(lower)
+}
 
 // NoDay marks an unknown date in day fields.
 const NoDay = math.MinInt32
@@ -264,17 +274,21 @@ func (b *Builder) Build(a *newsweave.Article) *Doc {
 		case "de":
 			if en := lx.translate(t.lower, s); len(en) > 0 {
 				for _, e := range en {
-					addCross(e, 1/float32(len(en)))
+					addCross(e.stem, e.w)
 				}
 			} else if len(parts) == 2 && len(lx.translate(parts[1], stem(parts[1], "de"))) > 0 {
-				addCross(lx.translate(parts[1], stem(parts[1], "de"))[0], 0.5)
+				// an unknown compound is about its head ("Staatsbesuch": visit)
+				for _, e := range lx.translate(parts[1], stem(parts[1], "de")) {
+					addCross(e.stem, 0.5*e.w)
+				}
 			} else {
-				addCross(fold(t.lower), 1)
+				addCross(nameKey(t.lower), 1)
 			}
 		case "en":
-			if t.caps {
-				// names: folding keeps "Schröder" equal across languages
-				addCross(fold(t.lower), 1)
+			if t.caps && !lx.english[s] {
+				// a name: spelled the same way as its German form
+				// (Wladimir/Vladimir, Pjöngjang/Pyongyang)
+				addCross(nameKey(t.lower), 1)
 			} else {
 				addCross(s, 1)
 			}

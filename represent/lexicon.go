@@ -2,7 +2,9 @@ package represent
 
 import (
 	"bufio"
+	"math"
 	"os"
+	"sort"
 	"strings"
 	"sync"
 
@@ -23,8 +25,11 @@ var (
 type lexicon struct {
 	words map[string]struct{} // lower-cased German words (decompounding)
 	// German → English stems for the bilingual space: "="+word for exact
-	// headwords, the stem otherwise.
-	de2en map[string][]string
+	// words, the stem otherwise.
+	de2en map[string][]sense
+	// english holds every English stem de2en translates to: capitalised
+	// English words that are not among them are names.
+	english map[string]bool
 }
 
 var (
@@ -34,13 +39,14 @@ var (
 
 func getLexicon() *lexicon {
 	lexOnce.Do(func() {
-		lex = &lexicon{words: loadWords(GermanWordsPath), de2en: loadDing(DingPath)}
+		lex = &lexicon{words: loadWords(GermanWordsPath)}
+		lex.de2en, lex.english = loadDing(DingPath)
 	})
 	return lex
 }
 
-// translate returns the English stems for a lower-cased German word.
-func (l *lexicon) translate(lower, stem string) []string {
+// translate returns the English senses of a lower-cased German word.
+func (l *lexicon) translate(lower, stem string) []sense {
 	if en, ok := l.de2en["="+lower]; ok {
 		return en
 	}
@@ -116,62 +122,137 @@ func (l *lexicon) decompound(w string) []string {
 	return nil
 }
 
+// sense is one English translation of a German word with its weight; the
+// weights of a word's senses sum to 1.
+type sense struct {
+	stem string
+	w    float32
+}
+
+// maxSenses bounds the translations kept per German word.
+const maxSenses = 1
+
 // loadDing reads the Ding German–English dictionary into a map from German
-// stems to the stems of their first single-word English translations.
-func loadDing(path string) map[string][]string {
+// words ("="+lower-cased word) and stems to weighted English stems, and the
+// set of all English stems it translates to. A word appears on many lines
+// (as headword, synonym, inflected form); each line votes for its English
+// alternatives by 1/((1+i)(1+j)) where i is the word's place among the German
+// synonyms and j the translation's place among the English ones, so "Gruppe"
+// is "group" (its own headword) rather than "array" (listed after
+// "Anordnung"); votes are scaled by the log of the number of lines the
+// English stem translates on, a proxy of its frequency.
+func loadDing(path string) (map[string][]sense, map[string]bool) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	defer f.Close()
-	m := make(map[string][]string, 150000)
+	votes := make(map[string]map[string]float32, 300000)
+	vote := func(key, en string, v float32) {
+		m := votes[key]
+		if m == nil {
+			m = map[string]float32{}
+			votes[key] = m
+		}
+		m[en] += v
+	}
+	english := map[string]int{} // stem → lines it translates on
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<16), 1<<20)
+	var targets []string
 	for sc.Scan() {
 		line := sc.Text()
 		if strings.HasPrefix(line, "#") {
 			continue
 		}
-		de, en, ok := strings.Cut(line, " :: ")
+		de, en, ok := strings.Cut(dropAbbrev(line), " :: ")
 		if !ok {
 			continue
 		}
 		ds, es := strings.Split(de, " | "), strings.Split(en, " | ")
 		for k := 0; k < len(ds) && k < len(es); k++ {
-			var targets []string
+			targets = targets[:0]
 			for _, e := range strings.Split(es[k], "; ") {
 				e = strings.TrimPrefix(cleanDing(e), "to ")
 				if e == "" || strings.ContainsAny(e, " .'/") {
 					continue
 				}
 				targets = append(targets, stem(strings.ToLower(e), "en"))
-				if len(targets) == 2 {
+				if len(targets) == 4 {
 					break
 				}
 			}
 			if len(targets) == 0 {
 				continue
 			}
-			for _, d := range strings.Split(ds[k], "; ") {
+			for _, t := range targets {
+				english[t]++
+			}
+			for i, d := range strings.Split(ds[k], "; ") {
 				d = cleanDing(d)
 				if d == "" || strings.ContainsAny(d, " .'/") {
 					continue
 				}
 				lw := strings.ToLower(d)
-				// Exact headwords win over stems of inflected or derived
-				// forms ("Moskau" → Moscow, not "Moskauer" → Muscovite).
-				if _, seen := m["="+lw]; !seen {
-					m["="+lw] = targets
-				}
-				if s := stem(lw, "de"); s != lw {
-					if _, seen := m[s]; !seen {
-						m[s] = targets
-					}
+				s := stem(lw, "de")
+				for j, t := range targets {
+					v := 1 / float32((1+i)*(1+j))
+					vote("="+lw, t, v)
+					vote(s, t, v)
 				}
 			}
 		}
 	}
-	return m
+	m := make(map[string][]sense, len(votes))
+	for key, vs := range votes {
+		ss := make([]sense, 0, len(vs))
+		for t, v := range vs {
+			// Common English words are the likelier sense in news text:
+			// Regierung is "government" rather than "regimen".
+			ss = append(ss, sense{t, v * float32(math.Log(1+float64(english[t])))})
+		}
+		sort.Slice(ss, func(a, b int) bool {
+			if ss[a].w != ss[b].w {
+				return ss[a].w > ss[b].w
+			}
+			return ss[a].stem < ss[b].stem
+		})
+		// keep the senses with at least a third of the best one's votes
+		n := 1
+		for n < len(ss) && n < maxSenses && ss[n].w*3 >= ss[0].w {
+			n++
+		}
+		ss = ss[:n:n]
+		var sum float32
+		for _, x := range ss {
+			sum += x.w
+		}
+		for i := range ss {
+			ss[i].w /= sum
+		}
+		m[key] = ss
+	}
+	known := make(map[string]bool, len(english))
+	for t := range english {
+		known[t] = true
+	}
+	return m, known
+}
+
+// dropAbbrev removes Ding's abbreviation notes (" /Gov.; Govt./"), which
+// would otherwise split and spoil the translation they follow.
+func dropAbbrev(line string) string {
+	for {
+		i := strings.Index(line, " /")
+		if i < 0 {
+			return line
+		}
+		j := strings.IndexByte(line[i+2:], '/')
+		if j < 0 {
+			return line
+		}
+		line = line[:i] + line[i+2+j+1:]
+	}
 }
 
 // cleanDing removes Ding annotations ({m}, [pol.], (…), <…>) and trims.

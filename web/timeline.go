@@ -245,7 +245,7 @@ func Timeline(evs []TimelineEvent) (svg template.HTML, undated []TimelineEvent) 
 	axisY := 30 + float64(rows)*tlRowH + 30
 	height := axisY + 84
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %.0f %.0f" width="100%%" role="img" aria-labelledby="tl-title tl-desc" data-events="%d" data-segments="%d">`,
+	fmt.Fprintf(&b, `<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %.0f %.0f" width="100%%" role="group" aria-labelledby="tl-title" aria-describedby="tl-desc" data-events="%d" data-segments="%d">`,
 		tlWidth, height, len(ps), len(segs))
 	fmt.Fprintf(&b, `<title id="tl-title">Timeline of %d events</title>`, len(ps))
 	fmt.Fprintf(&b, `<desc id="tl-desc">%s</desc>`, template.HTMLEscapeString(describe(ps, segs)))

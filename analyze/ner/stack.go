@@ -61,11 +61,10 @@ func (d *docLabels) features(buf []uint32, hl []uint64, cf []uint8, tags []int, 
 	add := func(x uint64) { buf = append(buf, key32(x)) }
 	c := uint64(cf[i])
 	own := uint64(tags[i])
-	add(mix(tDLBias, c))
+	// No features without evidence from elsewhere: a stage-2 bias would
+	// recalibrate the (weaker) jackknifed first stage, not the real one.
 	maj, seen := d.summary(hl, tags, i)
-	if maj < 0 {
-		add(mix(tDLNone, c))
-	} else {
+	if maj >= 0 {
 		for t := 0; t < 5; t++ {
 			if seen&(1<<t) != 0 {
 				add(mix(mix(tDLType, uint64(t)), c))

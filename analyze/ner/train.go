@@ -13,6 +13,8 @@ type TrainOptions struct {
 	Prune  float64 // drop features whose averaged weights are all below this (default 0.02)
 	// Stack trains the second, document-consistency stage (see Train).
 	Stack bool
+	// fixedTrans, when set, is used as the transition matrix unchanged.
+	fixedTrans *[nTags + 1][nTags]float32
 	// Words is the distributional word table to use as features (from
 	// BuildWordStats; nil: none). It is stored with the model.
 	Words *WordStats
@@ -98,7 +100,7 @@ func Train(sents []Sentence, opt TrainOptions) *Model {
 		return m
 	}
 	// Jackknifed first-stage emissions and tags for the training data.
-	folds := Folds(sents, stackFolds)
+	folds := interleavedFolds(sents, stackFolds)
 	base := make([][]float32, len(data))
 	tags := make([][]int, len(data))
 	for f := 0; f < stackFolds; f++ {
@@ -155,8 +157,28 @@ func Train(sents []Sentence, opt TrainOptions) *Model {
 	}
 	o := opt
 	o.Progress = nil
+	o.fixedTrans = &m.trans
 	m.stage2 = newModel(trainPerceptron(data2, o))
 	return m
+}
+
+// interleavedFolds assigns blocks of about 40 sentences (whole documents
+// where they are shorter than 200 sentences) to k folds in turn, so every
+// fold mixes all corpora: a jackknifed model then errs as the full model
+// does on unseen text of the same kinds, not as a cross-corpus one.
+func interleavedFolds(sents []Sentence, k int) []int {
+	out := make([]int, len(sents))
+	block, size := 0, 0
+	for i := range sents {
+		newDoc := i > 0 && sents[i].Doc != sents[i-1].Doc
+		if newDoc && size >= 40 || size >= 200 {
+			block++
+			size = 0
+		}
+		out[i] = block % k
+		size++
+	}
+	return out
 }
 
 // stackFolds is the number of jackknife blocks for the document stage.
@@ -209,6 +231,9 @@ func trainPerceptron(data []trainSent, opt TrainOptions) (map[uint32][nTags]floa
 				for t := range tw[p] {
 					trans[p][t] = float32(tw[p][t])
 				}
+			}
+			if opt.fixedTrans != nil {
+				trans = *opt.fixedTrans
 			}
 			for i := 0; i < n; i++ {
 				sc := scores[i*nTags : i*nTags+nTags]
@@ -290,6 +315,9 @@ func trainPerceptron(data []trainSent, opt TrainOptions) (map[uint32][nTags]floa
 		for t := range tw[p] {
 			trOut[p][t] = float32(tw[p][t] - tu[p][t]/c)
 		}
+	}
+	if opt.fixedTrans != nil {
+		trOut = *opt.fixedTrans
 	}
 	return feats, trOut
 }

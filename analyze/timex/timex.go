@@ -15,6 +15,7 @@ package timex
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -48,34 +49,61 @@ const maxText = 16 << 20
 
 // Tag returns the temporal expressions in text, anchored at anchor. lang is
 // an ISO 639-1 code; "en" selects the English rules, anything else German.
+//
+// A zero anchor means the document date is unknown: expressions the text
+// fully specifies keep their values ("9. Mai 2015", "März 2013", "2011"),
+// those that need the anchor get underspecified values with X for the
+// parts the anchor would supply ("im November" XXXX-11, "am Freitag"
+// XXXX-WXX-5, "vergangene Woche" XXXX-WXX, "heute" PRESENT_REF). The tagger
+// never substitutes the current time.
 func (t *Tagger) Tag(text string, anchor time.Time, lang string) []newsweave.TimeExpr {
 	if len(text) > maxText {
 		text = text[:maxText]
 	}
-	if anchor.IsZero() {
-		anchor = time.Now().UTC()
+	st, ms := t.tag(text, anchor, lang)
+	out := make([]newsweave.TimeExpr, 0, len(ms))
+	for _, m := range ms {
+		if !st.known && m.anch && !underspecified(m.val) {
+			continue // a rule guessed a concrete value from nothing: never emit it
+		}
+		a, b := st.toks[m.s], st.toks[m.e-1]
+		out = append(out, newsweave.TimeExpr{
+			Start: a.rs, End: b.re, Text: text[a.bs:b.be], Type: m.typ, Value: m.val, Mod: m.mod,
+		})
 	}
+	return out
+}
+
+// tag runs the rules left to right and returns the matches.
+func (t *Tagger) tag(text string, anchor time.Time, lang string) (*state, []match) {
 	toks := tokenize(text)
-	st := &state{toks: toks, lx: lexFor(lang), en: lang == "en", mode: t.mode}
-	st.anchor = ymd{y: anchor.Year(), m: int(anchor.Month()), d: anchor.Day(), g: 3}
+	st := &state{toks: toks, lx: lexFor(lang), en: lang == "en", mode: t.mode, refAnchor: true}
+	if !anchor.IsZero() {
+		st.known = true
+		st.anchor = ymd{y: anchor.Year(), m: int(anchor.Month()), d: anchor.Day(), g: 3}
+	}
 	st.ref = st.anchor
-	var out []newsweave.TimeExpr
+	var out []match
 	for i := 0; i < len(toks); {
 		m, ok := st.best(i)
 		if !ok {
 			i++
 			continue
 		}
-		a, b := toks[m.s], toks[m.e-1]
-		out = append(out, newsweave.TimeExpr{
-			Start: a.rs, End: b.re, Text: text[a.bs:b.be], Type: m.typ, Value: m.val, Mod: m.mod,
-		})
+		out = append(out, m)
 		if st.movesRef(m) {
 			st.ref = m.ref
+			st.refAnchor = m.anch
 		}
 		i = m.e
 	}
-	return out
+	return st, out
+}
+
+// underspecified reports whether a value leaves parts open (X) or is a
+// vague reference (PRESENT_REF …): what an unknown anchor may yield.
+func underspecified(v string) bool {
+	return strings.Contains(v, "X") || strings.HasSuffix(v, "_REF")
 }
 
 // movesRef decides whether a resolved date becomes the reference time for
@@ -85,7 +113,7 @@ func (t *Tagger) Tag(text string, anchor time.Time, lang string) []newsweave.Tim
 // the past perfect ("der Putsch im Juli 1917 hatte …") or the start of an
 // interval ("seit 1939", "auf ab 1941 ausgearbeiteten Plänen").
 func (st *state) movesRef(m match) bool {
-	if m.typ != newsweave.DATE || m.ref.g == 0 || st.inParens(m.s) {
+	if m.typ != newsweave.DATE || m.ref.g == 0 || m.ref.y == xYear || st.inParens(m.s) {
 		return false
 	}
 	if m.ref.g < st.ref.g && within(st.ref, m.ref) {
@@ -152,8 +180,12 @@ func (st *state) inParens(i int) bool {
 }
 
 // ymd is a calendar date of granularity g (1 year, 2 month, 3 day).
-// Years before Christ are negative (-490 is 490 BC).
+// Years before Christ are negative (-490 is 490 BC); xYear is an unknown
+// year (XXXX). g == 0 is an unknown date (the anchor of an undated text).
 type ymd struct{ y, m, d, g int }
+
+// xYear marks a year the text leaves open and no anchor supplies.
+const xYear = math.MinInt32
 
 func (p ymd) time() time.Time {
 	m, d := p.m, p.d
@@ -178,6 +210,9 @@ func fromTime(t time.Time, g int) ymd {
 }
 
 func fmtYear(y int) string {
+	if y == xYear {
+		return "XXXX"
+	}
 	if y < 0 {
 		return fmt.Sprintf("BC%04d", -y)
 	}
@@ -202,6 +237,9 @@ func weekValue(t time.Time) string {
 
 // add moves p by n units (D, W, M, Y, DE, CE), keeping granularity g.
 func add(p ymd, n int, unit string, g int) ymd {
+	if p.y == xYear || p.g == 0 {
+		return p
+	}
 	if p.y <= 0 { // no calendar arithmetic before Christ beyond years
 		if unit == "Y" {
 			return ymd{y: p.y + n, g: 1}
@@ -239,7 +277,8 @@ func add(p ymd, n int, unit string, g int) ymd {
 type match struct {
 	s, e          int
 	typ, val, mod string
-	ref           ymd // resolved date (g > 0) for narrative anchoring
+	ref           ymd  // resolved date (g > 0) for narrative anchoring
+	anch          bool // the value depends on the document anchor
 }
 
 type state struct {
@@ -247,8 +286,29 @@ type state struct {
 	lx     *lexicon
 	en     bool
 	mode   Mode
-	anchor ymd
+	anchor ymd // g == 0: unknown
+	known  bool
 	ref    ymd
+	// refAnchor: the reference time still is (or derives from) the anchor.
+	refAnchor bool
+	// consulted counts reads of the anchor (directly or through a reference
+	// time derived from it); best() turns it into match.anch.
+	consulted int
+}
+
+// anc reads the document anchor and records that the match depends on it.
+func (st *state) anc() ymd {
+	st.consulted++
+	return st.anchor
+}
+
+// refd reads the reference time, recording an anchor dependence when the
+// reference still derives from the anchor.
+func (st *state) refd() ymd {
+	if st.refAnchor {
+		st.consulted++
+	}
+	return st.ref
 }
 
 var none = &tok{}
@@ -321,11 +381,19 @@ func (st *state) best(i int) (match, bool) {
 	}
 	var best match
 	found := false
+	c0 := st.consulted
 	for _, r := range rules {
+		c := st.consulted
 		m, ok := r(st, i)
 		if ok && m.e > m.s && (!found || m.e > best.e || (m.e == best.e && m.s < best.s)) {
 			best, found = m, true
+			best.anch = st.consulted > c
 		}
+	}
+	// Only the winner's dependence counts for an enclosing rule.
+	st.consulted = c0
+	if found && best.anch {
+		st.consulted++
 	}
 	return best, found
 }
@@ -350,6 +418,7 @@ func (st *state) future(i int) bool {
 // yearless resolves a month (and day, 0 = none) without a year.
 func (st *state) yearless(i, m, d int) int {
 	if st.mode == Narrative && st.ref.g >= 1 {
+		st.refd()
 		// The year of the reference time; a story moves forward, so a month
 		// more than half a year before the reference month, or one introduced
 		// as "im folgenden März", belongs to the next year — unless the clause
@@ -361,7 +430,10 @@ func (st *state) yearless(i, m, d int) int {
 		}
 		return r.y
 	}
-	a := st.anchor
+	a := st.anc()
+	if a.g == 0 {
+		return xYear
+	}
 	y := a.y
 	after := m > a.m || (m == a.m && d > a.d)
 	before := m < a.m || (m == a.m && d > 0 && d < a.d)
@@ -378,9 +450,17 @@ func (st *state) yearless(i, m, d int) int {
 // base is the date relative expressions count from.
 func (st *state) base() ymd {
 	if st.mode == Narrative {
-		return st.ref
+		return st.refd()
 	}
-	return st.anchor
+	return st.anc()
+}
+
+// baseYear is the base year moved by n, or xYear when it is unknown.
+func (st *state) baseYear(n int) int {
+	if b := st.base(); b.g > 0 {
+		return b.y + n
+	}
+	return xYear
 }
 
 // number reads a count at i: digits or a number word; vague words give -1.
@@ -539,20 +619,20 @@ func (st *state) yearAfter(i int) (y, n int, ok bool) {
 			k += 2
 		case st.is(k, "des") && st.is(k+1, "folgejahres", "vorjahres", "vorjahrs"):
 			dir = compoundRel[st.tk(k+1).l].n
-			return st.base().y + dir, k + 2 - i, true
+			return st.baseYear(dir), k + 2 - i, true
 		}
 		if k > j && st.is(k, "jahres", "jahrs") {
-			return st.base().y + dir, k + 1 - i, true
+			return st.baseYear(dir), k + 1 - i, true
 		}
 	}
 	if !st.en && st.is(j, "des") && st.is(j+1, "jahres") {
 		if yy, k := st.yearAt(j + 2); k > 0 {
 			return yy, j + 2 + k - i, true
 		}
-		return st.base().y, j + 2 - i, true
+		return st.baseYear(0), j + 2 - i, true
 	}
 	if st.en && st.is(j, "of") && st.is(j+1, "that", "the", "this") && st.is(j+2, "year") {
-		return st.base().y, j + 3 - i, true
+		return st.baseYear(0), j + 3 - i, true
 	}
 	return 0, 0, false
 }
@@ -581,7 +661,11 @@ func (st *state) lookaheadYear(i int) (int, bool) {
 }
 
 func dateMatch(s, e int, p ymd) match {
-	return match{s: s, e: e, typ: newsweave.DATE, val: p.String(), ref: p}
+	m := match{s: s, e: e, typ: newsweave.DATE, val: p.String(), ref: p}
+	if p.y == xYear {
+		m.ref = ymd{}
+	}
+	return m
 }
 
 // ruleNumericDate: 1.9.39, 01.09.1939, 2015-05-09, 9.5.2015.
@@ -607,9 +691,16 @@ func (st *state) ruleNumericDate(i int) (match, bool) {
 	switch yt.nd {
 	case 4:
 	case 2:
-		c := st.base().y / 100 * 100
-		y += c
-		if y > st.base().y+20 {
+		b := st.base()
+		if b.g == 0 {
+			// century unknown without an anchor
+			if !validDate(2000+y, m, d) {
+				return match{}, false
+			}
+			return match{s: i, e: i + 5, typ: newsweave.DATE, val: fmt.Sprintf("XX%02d-%02d-%02d", y, m, d)}, true
+		}
+		y += b.y / 100 * 100
+		if y > b.y+20 {
 			y -= 100
 		}
 	default:
@@ -622,6 +713,9 @@ func (st *state) ruleNumericDate(i int) (match, bool) {
 }
 
 func validDate(y, m, d int) bool {
+	if y == xYear {
+		y = 2000 // a leap year: 29 February may be meant
+	}
 	if m < 1 || m > 12 || d < 1 || d > 31 {
 		return false
 	}
@@ -674,7 +768,7 @@ func (st *state) ruleDayMonth(i int) (match, bool) {
 	} else {
 		p.y = st.yearless(i, m, d)
 	}
-	if p.y > 0 && !validDate(p.y, m, d) {
+	if (p.y > 0 || p.y == xYear) && !validDate(p.y, m, d) {
 		return match{}, false
 	}
 	return dateMatch(i, j, p), true
@@ -771,7 +865,11 @@ func (st *state) ruleDecade(i int) (match, bool) {
 	if t.kind == kDigit && (t.nd == 4 || t.nd == 3 || t.nd == 2) && t.n%10 == 0 && (st.is(i+1, "er", "s") && !st.tk(i+1).sp) {
 		v := t.n
 		if t.nd == 2 {
-			v = st.anchor.y/100*100 + t.n
+			if a := st.anc(); a.g > 0 {
+				v = a.y/100*100 + t.n
+			} else {
+				v = -1 // century unknown
+			}
 		}
 		j = i + 2
 		if st.punct(j, "-") && st.is(j+1, "jahre", "jahren", "jahr") {
@@ -782,6 +880,8 @@ func (st *state) ruleDecade(i int) (match, bool) {
 		if n := st.bcAt(j); n > 0 {
 			j += n
 			dec = "BC" + fmt.Sprintf("%03d", v/10)
+		} else if v < 0 {
+			dec = fmt.Sprintf("XX%d", t.n/10)
 		} else {
 			dec = fmt.Sprintf("%03d", v/10)
 		}
@@ -793,9 +893,14 @@ func (st *state) ruleDecade(i int) (match, bool) {
 			}
 			j++
 		}
-		dec = fmt.Sprintf("%02d%d", st.anchor.y/100, d)
-		if st.mode == Narrative && st.ref.y > 0 {
-			dec = fmt.Sprintf("%02d%d", st.ref.y/100, d)
+		c := st.base()
+		if st.mode == Narrative && c.y <= 0 {
+			c = st.anc()
+		}
+		if c.g > 0 {
+			dec = fmt.Sprintf("%02d%d", c.y/100, d)
+		} else {
+			dec = fmt.Sprintf("XX%d", d)
 		}
 	} else {
 		return match{}, false
@@ -903,24 +1008,29 @@ func (st *state) ruleSeason(i int) (match, bool) {
 		if yy, n, ok := st.yearAfter(j); ok {
 			y, j = yy, j+n
 		} else if !st.en && st.is(j, "des") && st.hasPrefix(j+1, "nächst", "folgend") && st.is(j+2, "jahres") {
-			y, j = st.base().y+1, j+3
+			y, j = st.baseYear(1), j+3
 		} else if yy, ok := st.seasonListYear(j); ok {
 			y = yy // "im Spätsommer und Herbst 1940"
 		} else if st.mode == Narrative {
-			y = st.ref.y
+			y = st.baseYear(0)
+		} else if a := st.anc(); a.g == 0 {
+			y = xYear
 		} else {
-			y = st.anchor.y
+			y = a.y
 			sm := seasonMonth[se]
 			if st.future(i) {
-				if sm+2 < st.anchor.m {
+				if sm+2 < a.m {
 					y++
 				}
-			} else if sm > st.anchor.m {
+			} else if sm > a.m {
 				y--
 			}
 		}
 	}
 	p := ymd{y: y, g: 1}
+	if y == xYear {
+		p = ymd{}
+	}
 	return match{s: i, e: j, typ: newsweave.DATE, val: fmtYear(y) + "-" + se, mod: mod, ref: p}, true
 }
 
@@ -1024,6 +1134,13 @@ func (st *state) ruleMod(i int) (match, bool) {
 // modUnit resolves "Ende des Jahres" / "the end of the month" against the base date.
 func (st *state) modUnit(s, e int, unit, mod string) (match, bool) {
 	b := st.base()
+	if b.g == 0 {
+		v := map[string]string{"jahr": "XXXX", "year": "XXXX", "monat": "XXXX-XX", "month": "XXXX-XX", "tag": "XXXX-XX-XX", "day": "XXXX-XX-XX"}[unit]
+		if v == "" {
+			v = "XXXX-WXX"
+		}
+		return match{s: s, e: e, typ: newsweave.DATE, val: v, mod: mod}, true
+	}
 	switch unit {
 	case "jahr", "year":
 		p := ymd{y: b.y, g: 1}
@@ -1095,18 +1212,22 @@ func (st *state) clock(i int) (h, min, n int) {
 
 // ruleTime: clock times anchored to the reference day; "Mitternacht", "midnight".
 func (st *state) ruleTime(i int) (match, bool) {
-	b := st.ref
+	mid := st.is(i, "mitternacht", "midnight")
+	h, mi, n := 24, 0, 1
+	if !mid {
+		if h, mi, n = st.clock(i); n == 0 {
+			return match{}, false
+		}
+	}
+	b := st.refd()
 	if b.g < 3 {
-		b = st.anchor
+		b = st.anc()
 	}
-	if st.is(i, "mitternacht", "midnight") {
-		return match{s: i, e: i + 1, typ: newsweave.TIME, val: b.String() + "T24:00"}, true
+	day := b.String()
+	if b.g == 0 {
+		day = "XXXX-XX-XX"
 	}
-	h, mi, n := st.clock(i)
-	if n == 0 {
-		return match{}, false
-	}
-	return match{s: i, e: i + n, typ: newsweave.TIME, val: fmt.Sprintf("%sT%02d:%02d", b.String(), h, mi)}, true
+	return match{s: i, e: i + n, typ: newsweave.TIME, val: fmt.Sprintf("%sT%02d:%02d", day, h, mi)}, true
 }
 
 var partOfDay = map[string]string{
@@ -1133,15 +1254,18 @@ func (st *state) rulePartOfDay(i int) (match, bool) {
 		for wd := range st.lx.weekdays {
 			if strings.HasPrefix(l, wd) && len(l) > len(wd) {
 				if pd, ok := partOfDay[l[len(wd):]]; ok {
-					p := st.weekdayDate(i, st.lx.weekdays[wd])
-					return match{s: i, e: i + 1, typ: newsweave.TIME, val: p.String() + "T" + pd, ref: p}, true
+					p, v := st.weekdayDate(i, st.lx.weekdays[wd])
+					return match{s: i, e: i + 1, typ: newsweave.TIME, val: v + "T" + pd, ref: p}, true
 				}
 			}
 		}
 	}
 	if st.is(i, "heute", "today", "gestern", "yesterday") && st.tk(i+1).l != "" {
 		if pd, ok := partOfDay[st.tk(i+1).l]; ok {
-			p := st.anchor
+			p := st.anc()
+			if p.g == 0 {
+				return match{s: i, e: i + 2, typ: newsweave.TIME, val: "XXXX-XX-XXT" + pd}, true
+			}
 			if st.is(i, "gestern", "yesterday") {
 				p = add(p, -1, "D", 3)
 			}
@@ -1151,8 +1275,8 @@ func (st *state) rulePartOfDay(i int) (match, bool) {
 	if st.en {
 		if wd, ok := st.lx.weekdays[l]; ok && st.tk(i).upper {
 			if pd, ok := partOfDay[st.tk(i+1).l]; ok {
-				p := st.weekdayDate(i, wd)
-				return match{s: i, e: i + 2, typ: newsweave.TIME, val: p.String() + "T" + pd, ref: p}, true
+				p, v := st.weekdayDate(i, wd)
+				return match{s: i, e: i + 2, typ: newsweave.TIME, val: v + "T" + pd, ref: p}, true
 			}
 		}
 		return match{}, false
@@ -1169,6 +1293,7 @@ func (st *state) rulePartOfDay(i int) (match, bool) {
 	if !ok {
 		// "Nacht vom 8." without a month: day of the reference month
 		if d, n := st.dayAt(i + 2); n > 0 && st.ref.g >= 2 && validDate(st.ref.y, st.ref.m, d) {
+			st.refd()
 			p := ymd{st.ref.y, st.ref.m, d, 3}
 			return match{s: s, e: i + 2 + n, typ: newsweave.TIME, val: p.String() + "T" + pd, ref: p}, true
 		}
@@ -1178,11 +1303,23 @@ func (st *state) rulePartOfDay(i int) (match, bool) {
 }
 
 // weekdayDate resolves a weekday: the latest such day on or before the base
-// date, or the next one after it when the clause speaks of the future.
-func (st *state) weekdayDate(i, wd int) ymd {
+// date, or the next one after it when the clause speaks of the future. It
+// returns the date and its value (XXXX-WXX-5 when there is no anchor).
+func (st *state) weekdayDate(i, wd int) (ymd, string) {
+	p := st.weekdayDay(i, wd)
+	if p.g == 0 {
+		return p, fmt.Sprintf("XXXX-WXX-%d", wd)
+	}
+	return p, p.String()
+}
+
+func (st *state) weekdayDay(i, wd int) ymd {
 	b := st.base()
 	if b.g < 3 {
-		b = st.anchor
+		b = st.anc()
+	}
+	if b.g == 0 {
+		return b
 	}
 	t := b.time()
 	cur := int(t.Weekday())
@@ -1230,8 +1367,8 @@ func (st *state) ruleWeekday(i int) (match, bool) {
 	if st.is(i-1, "last", "next", "this", "coming") {
 		s = i - 1
 	}
-	p := st.weekdayDate(i, wd)
-	return dateMatch(s, i+1, p), true
+	p, v := st.weekdayDate(i, wd)
+	return match{s: s, e: i + 1, typ: newsweave.DATE, val: v, ref: p}, true
 }
 
 // ruleDayWord: heute, gestern, morgen, vorgestern, übermorgen, today, yesterday, tomorrow.
@@ -1250,10 +1387,18 @@ func (st *state) ruleDayWord(i int) (match, bool) {
 		if st.mode == Narrative {
 			return match{s: i, e: e, typ: newsweave.DATE, val: "PRESENT_REF"}, true
 		}
+		a := st.anc()
 		if t.l == "tonight" {
-			return match{s: i, e: e, typ: newsweave.TIME, val: st.anchor.String() + "TNI"}, true
+			v := "XXXX-XX-XX"
+			if a.g > 0 {
+				v = a.String()
+			}
+			return match{s: i, e: e, typ: newsweave.TIME, val: v + "TNI"}, true
 		}
-		return dateMatch(i, e, st.anchor), true
+		if a.g == 0 {
+			return match{s: i, e: e, typ: newsweave.DATE, val: "PRESENT_REF"}, true
+		}
+		return dateMatch(i, e, a), true
 	case "gestern", "yesterday":
 		off = -1
 	case "vorgestern":
@@ -1270,7 +1415,10 @@ func (st *state) ruleDayWord(i int) (match, bool) {
 	default:
 		return match{}, false
 	}
-	return dateMatch(i, i+1, add(st.anchor, off, "D", 3)), true
+	if a := st.anc(); a.g > 0 {
+		return dateMatch(i, i+1, add(a, off, "D", 3)), true
+	}
+	return match{s: i, e: i + 1, typ: newsweave.DATE, val: "XXXX-XX-XX"}, true
 }
 
 // relDir classifies the adjective of a relative expression: -1 past, 0 this, +1 next.
@@ -1306,6 +1454,12 @@ var relUnits = map[string]string{
 	"week": "W", "month": "M", "year": "Y", "day": "D", "weekend": "WE", "decade": "DE", "quarter": "Q",
 }
 
+// unknownValue is the underspecified value of a date one unit wide.
+var unknownValue = map[string]string{
+	"D": "XXXX-XX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX", "Y": "XXXX",
+	"DE": "XXX", "CE": "XX", "Q": "XXXX-QX",
+}
+
 var compoundRel = map[string]struct {
 	n    int
 	unit string
@@ -1317,6 +1471,9 @@ var compoundRel = map[string]struct {
 
 // relValue renders base+n units at the unit's granularity.
 func (st *state) relValue(b ymd, n int, unit string) (string, ymd) {
+	if b.g == 0 { // no anchor: the unit's shape with X for the open parts
+		return unknownValue[unit], ymd{}
+	}
 	switch unit {
 	case "D":
 		if b.g < 3 {
@@ -1369,9 +1526,11 @@ func floorDiv(a, b int) int {
 func (st *state) ruleRelative(i int) (match, bool) {
 	s := i
 	if c, ok := compoundRel[st.tk(i).l]; ok && !st.en {
-		b := st.base()
+		var b ymd
 		if st.mode == News && c.unit != "D" && c.unit != "W" {
-			b = st.ref
+			b = st.refd()
+		} else {
+			b = st.base()
 		}
 		v, p := st.relValue(b, c.n, c.unit)
 		if v == "" {
@@ -1405,12 +1564,14 @@ func (st *state) ruleRelative(i int) (match, bool) {
 	if st.en && st.is(s, "the") && dir != 0 && (unit == "W" || unit == "M" || unit == "Y") && st.tk(i).l == "past" {
 		return match{}, false // "the past year" is a duration
 	}
-	b := st.base()
-	if dir == 0 || unit == "D" {
-		b = st.ref // "am selben Tag", "the following day": the last date mentioned
-		if st.mode == News && dir == 0 && unit != "D" {
-			b = st.anchor
-		}
+	var b ymd
+	switch {
+	case st.mode == News && dir == 0 && unit != "D":
+		b = st.anc()
+	case dir == 0 || unit == "D":
+		b = st.refd() // "am selben Tag", "the following day": the last date mentioned
+	default:
+		b = st.base()
 	}
 	v, p := st.relValue(b, dir, unit)
 	if v == "" {
@@ -1444,7 +1605,7 @@ func (st *state) ruleUnitAfter(i int) (match, bool) {
 	if !st.en && st.is(s, "im", "am") {
 		s++ // TIMEX2 extent: "Tag darauf" without the preposition
 	}
-	v, p := st.relValue(st.ref, dir, unit)
+	v, p := st.relValue(st.refd(), dir, unit)
 	if v == "" {
 		return match{}, false
 	}
@@ -1487,9 +1648,13 @@ func (st *state) ruleAgo(i int) (match, bool) {
 	if n < 0 {
 		return match{s: s, e: j, typ: newsweave.DATE, val: "PAST_REF"}, true
 	}
-	b := st.anchor
-	if st.mode == Narrative {
-		b = st.ref
+	b := st.base()
+	if b.g == 0 {
+		v := map[string]string{"Y": "XXXX", "DE": "XXXX", "CE": "XXXX", "M": "XXXX-XX", "W": "XXXX-XX-XX", "D": "XXXX-XX-XX"}[unit]
+		if v == "" {
+			return match{}, false
+		}
+		return match{s: s, e: j, typ: newsweave.DATE, val: v}, true
 	}
 	var v string
 	var p ymd
@@ -1567,17 +1732,21 @@ func (st *state) ruleLater(i int) (match, bool) {
 	if half && unit == "Y" {
 		n, unit, g = 6*n, "M", 2
 	}
-	b := st.ref
+	mod := ""
+	if st.is(s, "etwa", "rund", "knapp", "about", "around") || st.is(s+1, "etwa", "rund", "knapp", "about", "around") {
+		mod = "APPROX"
+	}
+	b := st.refd()
+	if b.g == 0 {
+		v := map[int]string{1: "XXXX", 2: "XXXX-XX", 3: "XXXX-XX-XX"}[g]
+		return match{s: s, e: j, typ: newsweave.DATE, val: v, mod: mod}, true
+	}
 	if unit == "D" || unit == "W" {
 		if b.g < 3 {
 			return match{}, false
 		}
 	}
 	p := add(b, dir*n, unit, g)
-	mod := ""
-	if st.is(s, "etwa", "rund", "knapp", "about", "around") || st.is(s+1, "etwa", "rund", "knapp", "about", "around") {
-		mod = "APPROX"
-	}
 	return match{s: s, e: j, typ: newsweave.DATE, val: p.String(), mod: mod, ref: p}, true
 }
 

@@ -245,3 +245,118 @@ func benchText(b *testing.B) string {
 	}
 	return s[:4096]
 }
+
+// TestTagUnknownAnchor: without a document date, explicit expressions keep
+// their values and anchor-dependent ones become underspecified — never a
+// date counted from the current time.
+func TestTagUnknownAnchor(t *testing.T) {
+	cases := []struct {
+		lang, text, want, value, mod string
+	}{
+		{"de", "Kim soll am 9. Mai 2015 nach Moskau reisen.", "9. Mai 2015", "2015-05-09", ""},
+		{"de", "wie im März 2013 bei Angriffen auf Banken", "März 2013", "2013-03", ""},
+		{"de", "Es gibt seit 2011 Gespräche.", "2011", "2011", ""},
+		{"de", "Der Vertrag gilt vier Jahre.", "vier Jahre", "P4Y", ""},
+		{"de", "Lawrow erklärte im November, Nordkorea sei bereit.", "November", "XXXX-11", ""},
+		{"de", "sagte Peskow am Freitag der Agentur Tass.", "Freitag", "XXXX-WXX-5", ""},
+		{"de", "Vergangene Woche hat die Ministerin Russland besucht.", "Vergangene Woche", "XXXX-WXX", ""},
+		{"de", "Das war vor zwei Jahren.", "vor zwei Jahren", "XXXX", ""},
+		{"de", "Das hat er heute gesagt.", "heute", "PRESENT_REF", ""},
+		{"de", "Das hat er gestern gesagt.", "gestern", "XXXX-XX-XX", ""},
+		{"de", "Kirby äußerte Anfang Jänner Sorgen.", "Anfang Jänner", "XXXX-01", "START"},
+		{"de", "Ende des Jahres soll es fertig sein.", "Ende des Jahres", "XXXX", "END"},
+		{"de", "Am Freitagabend kam es zum Streit.", "Freitagabend", "XXXX-WXX-5TEV", ""},
+		{"de", "Das Treffen beginnt um 10 Uhr.", "10 Uhr", "XXXX-XX-XXT10:00", ""},
+		{"de", "Im Sommer kam es zum Streit.", "Sommer", "XXXX-SU", ""},
+		{"de", "Im Vorjahr kam es zum Streit.", "Vorjahr", "XXXX", ""},
+		{"de", "Der Angriff begann am 1.9.39.", "1.9.39", "XX39-09-01", ""},
+		{"de", "Im Sommer 2013 kam es zum Streit. Im Jahr darauf endete er.", "Jahr darauf", "2014", ""},
+		{"en", "the FBI said on Friday", "Friday", "XXXX-WXX-5", ""},
+		{"en", "talks resumed last week", "last week", "XXXX-WXX", ""},
+		{"en", "Putin invited Kim for May 9, 2015.", "May 9, 2015", "2015-05-09", ""},
+	}
+	for _, c := range cases {
+		got := New().Tag(c.text, time.Time{}, c.lang)
+		ok := false
+		for _, x := range got {
+			if x.Text == c.want {
+				ok = true
+				if x.Value != c.value || x.Mod != c.mod {
+					t.Errorf("%q in %q: value %q mod %q, want %q %q", c.want, c.text, x.Value, x.Mod, c.value, c.mod)
+				}
+			}
+		}
+		if !ok {
+			t.Errorf("%q: expression %q not found in %+v", c.text, c.want, got)
+		}
+	}
+}
+
+// TestNarrativeUnknownAnchor: a narrative without a document date still
+// follows its story line once a date is given.
+func TestNarrativeUnknownAnchor(t *testing.T) {
+	text := "Im Oktober begann es. Am 22. Juni 1941 begann der Angriff. Am 29. Juni fasste sich die Führung. Zwei Tage später fiel Minsk."
+	want := map[string]string{"Oktober": "XXXX-10", "22. Juni 1941": "1941-06-22", "29. Juni": "1941-06-29", "Zwei Tage später": "1941-07-01"}
+	for _, x := range NewNarrative().Tag(text, time.Time{}, "de") {
+		if w, ok := want[x.Text]; ok {
+			if x.Value != w {
+				t.Errorf("%q = %q, want %q", x.Text, x.Value, w)
+			}
+			delete(want, x.Text)
+		}
+	}
+	for k := range want {
+		t.Errorf("missing %q", k)
+	}
+}
+
+// TestAnchorDependence checks the per-match anchor flag over real text:
+// with an unknown anchor every match that consulted it must carry an
+// underspecified value (no rule may invent a date), and every match that
+// did not must agree with the value given a known anchor.
+func TestAnchorDependence(t *testing.T) {
+	texts := []string{benchSynthetic(), "Am 22. Juni 1941 begann der Angriff. Im Oktober begann es zu schneien. Zwei Tage später fiel Minsk. Im selben Jahr kam es zur Schlacht, am Tag darauf endete sie. In den zwanziger Jahren, 1920er Jahren und am 3.4.05 um 12:30 Uhr."}
+	if dir := shared.Dir(); dir != "" {
+		files, _ := filepath.Glob(filepath.Join(dir, "data", "timex", "wikiwarsde", "keyinline", "*"))
+		for k, f := range files {
+			if k%4 != 0 {
+				continue
+			}
+			if b, err := os.ReadFile(f); err == nil {
+				if doc, err := ParseTIMEX2(string(b)); err == nil {
+					texts = append(texts, doc.Text)
+				}
+			}
+		}
+	}
+	n := 0
+	for _, tg := range []*Tagger{New(), NewNarrative()} {
+		for _, text := range texts {
+			_, unk := tg.tag(text, time.Time{}, "de")
+			_, kn := tg.tag(text, day("2014-12-20"), "de")
+			known := map[[2]int]match{}
+			for _, m := range kn {
+				known[[2]int{m.s, m.e}] = m
+			}
+			for _, m := range unk {
+				n++
+				if m.anch && !underspecified(m.val) {
+					t.Errorf("mode %d: %q uses the unknown anchor but has value %q", tg.mode, m.val, m.val)
+				}
+				if k, ok := known[[2]int{m.s, m.e}]; ok && !m.anch && !k.anch && k.val != m.val {
+					t.Errorf("mode %d: anchor-free match %d-%d differs: %q vs %q", tg.mode, m.s, m.e, m.val, k.val)
+				}
+				if !m.anch && underspecified(m.val) && !strings.HasSuffix(m.val, "_REF") && !strings.HasPrefix(m.val, "P") && !strings.HasPrefix(m.val, "XXXX-WXX-") {
+					t.Logf("mode %d: anchor-free underspecified %q", tg.mode, m.val)
+				}
+			}
+		}
+	}
+	if n < 20 {
+		t.Fatalf("only %d matches checked", n)
+	}
+}
+
+func benchSynthetic() string {
+	return "Russland hat Kim Jong Un am 9. Mai 2015 nach Moskau eingeladen, sagte Peskow am Freitag. Vor zwei Jahren gab es seit 2011 Gespräche; Anfang Jänner und vergangene Woche auch. Heute Abend, gestern und morgen früh um 8 Uhr; im Sommer, Ende des Monats, im Vorjahr, Mitte der Woche, drei Tage später."
+}

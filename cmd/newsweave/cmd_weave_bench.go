@@ -10,9 +10,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/newsweave/newsweave"
@@ -21,11 +23,12 @@ import (
 	"github.com/newsweave/newsweave/extract"
 	"github.com/newsweave/newsweave/ingest"
 	"github.com/newsweave/newsweave/internal/shared"
+	"github.com/newsweave/newsweave/store"
 	"github.com/newsweave/newsweave/store/sqlite"
 )
 
 func init() {
-	register(&command{name: "bench weave", args: "[--articles N] [--stored M] [--corpus FILE|synthetic]",
+	register(&command{name: "bench weave", args: "[--articles N] [--stored M] [--preload-only] [--corpus FILE|synthetic]",
 		summary: "throughput and latency of the whole pipeline with weaving, on a fresh store",
 		run:     runBenchWeave})
 }
@@ -139,19 +142,180 @@ func heapInUse() uint64 {
 	return m.HeapInuse
 }
 
+// stageClock sums the wall time spent in one pipeline stage. Extraction
+// and analysis run on parallel workers, so their sums can exceed the
+// elapsed time; store and weave run serially in the committer.
+type stageClock struct {
+	ns atomic.Int64
+	n  atomic.Int64
+}
+
+func (c *stageClock) since(t time.Time) {
+	c.ns.Add(int64(time.Since(t)))
+	c.n.Add(1)
+}
+
+func (c *stageClock) perArticle() time.Duration {
+	if n := c.n.Load(); n > 0 {
+		return time.Duration(c.ns.Load() / n)
+	}
+	return 0
+}
+
+type timedExtractor struct {
+	ingest.Extractor
+	c *stageClock
+}
+
+func (t timedExtractor) Extract(d extract.Document) (*newsweave.Article, error) {
+	defer t.c.since(time.Now())
+	return t.Extractor.Extract(d)
+}
+
+type timedAnalyzer struct {
+	ingest.Analyzer
+	c *stageClock
+}
+
+func (t timedAnalyzer) Analyze(a *newsweave.Article) {
+	defer t.c.since(time.Now())
+	t.Analyzer.Analyze(a)
+}
+
+type timedStore struct {
+	store.Store
+	c *stageClock
+}
+
+func (t timedStore) PutArticle(ctx context.Context, a *newsweave.Article) (bool, error) {
+	defer t.c.since(time.Now())
+	return t.Store.PutArticle(ctx, a)
+}
+
+// benchCacheVersion is part of the preload cache's file name: bump it when
+// the weave state or the synthetic generator changes.
+const benchCacheVersion = 2
+
+// preloadCachePath is where a preloaded store of n synthetic articles is
+// kept between runs (building 100 000 takes minutes).
+func preloadCachePath(n int) string {
+	return filepath.Join(os.TempDir(), "newsweave-bench-cache", fmt.Sprintf("stored-%d-v%d.db", n, benchCacheVersion))
+}
+
+// copyFile copies src to dst (dst is created or truncated).
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// preload stores and weaves n synthetic articles into the store at path.
+func preload(ctx context.Context, env *cliEnv, path string, n int) error {
+	db, err := sqlite.Open(path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	w, err := cluster.New(ctx, db, cluster.Options{})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stderr, "storing and weaving %d synthetic articles first…\n", n)
+	t0 := time.Now()
+	for i, s := range cluster.Synthetic(n, 7) {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if _, err := db.PutArticle(ctx, s.Article); err != nil {
+			return err
+		}
+		if _, err := w.Assign(ctx, s.Article); err != nil {
+			return err
+		}
+		if (i+1)%10000 == 0 {
+			fmt.Fprintf(env.stderr, "  %d stored (%.0f/s)\n", i+1, float64(i+1)/time.Since(t0).Seconds())
+		}
+	}
+	fmt.Fprintf(env.stderr, "preload: %d articles in %.1fs (%.0f/s)\n", n, time.Since(t0).Seconds(), float64(n)/time.Since(t0).Seconds())
+	return w.Close()
+}
+
+// preparePreload makes dst a store holding n preloaded articles, from the
+// cache when one was built before (the cache is written on first use).
+func preparePreload(ctx context.Context, env *cliEnv, dst string, n int, useCache bool) error {
+	if !useCache {
+		return preload(ctx, env, dst, n)
+	}
+	cp := preloadCachePath(n)
+	if !weaveFileExists(cp) {
+		if err := os.MkdirAll(filepath.Dir(cp), 0o755); err != nil {
+			return err
+		}
+		tmp := cp + ".building"
+		os.Remove(tmp)
+		if err := preload(ctx, env, tmp, n); err != nil {
+			os.Remove(tmp)
+			return err
+		}
+		// Close normally checkpoints the WAL into the main file; keep a
+		// leftover WAL with it all the same.
+		if weaveFileExists(tmp + "-wal") {
+			if err := os.Rename(tmp+"-wal", cp+"-wal"); err != nil {
+				return err
+			}
+		}
+		os.Remove(tmp + "-shm")
+		if err := os.Rename(tmp, cp); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.stderr, "preloaded store cached at %s\n", cp)
+	} else {
+		fmt.Fprintf(env.stderr, "using the cached preloaded store %s\n", cp)
+	}
+	if dst == cp {
+		return nil
+	}
+	if weaveFileExists(cp + "-wal") {
+		if err := copyFile(cp+"-wal", dst+"-wal"); err != nil {
+			return err
+		}
+	}
+	return copyFile(cp, dst)
+}
+
 func runBenchWeave(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlagSet(env, "bench weave", "[--articles N] [--stored M] [--corpus FILE|synthetic]")
+	fs := newFlagSet(env, "bench weave", "[--articles N] [--stored M] [--preload-only] [--corpus FILE|synthetic]")
 	n := fs.Int("articles", 5000, "timed articles `N` through the whole pipeline")
 	stored := fs.Int("stored", 0, "articles `M` stored and woven before timing (no extraction/analysis; synthetic)")
 	corpus := fs.String("corpus", "", "10kGNAD CSV `FILE`, or \"synthetic\" (default: ../shared/data/corpus/10kgnad-test.csv when present)")
 	workers := fs.Int("workers", 0, "extraction/analysis workers (0 = all cores)")
 	dbPath := fs.String("db", "", "store `FILE` (default: a temporary file, removed afterwards)")
+	preloadOnly := fs.Bool("preload-only", false, "only build (and cache) the preloaded store of --stored articles")
+	noCache := fs.Bool("no-cache", false, "build the --stored preload afresh instead of copying the cached one ("+filepath.Join(os.TempDir(), "newsweave-bench-cache")+")")
+	memProfile := fs.String("memprofile", "", "write a heap profile to `FILE` after the run")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
+	}
+	if *preloadOnly {
+		if *stored <= 0 {
+			return fmt.Errorf("%w: --preload-only needs --stored N", errUsage)
+		}
+		return preparePreload(ctx, env, preloadCachePath(*stored), *stored, true)
 	}
 	if *n <= 0 || *stored < 0 {
 		return fmt.Errorf("%w: --articles must be > 0 and --stored ≥ 0", errUsage)
@@ -183,6 +347,12 @@ func runBenchWeave(ctx context.Context, env *cliEnv, args []string) error {
 		defer os.RemoveAll(dir)
 		*dbPath = filepath.Join(dir, "bench.db")
 	}
+	heap0 := heapInUse()
+	if *stored > 0 {
+		if err := preparePreload(ctx, env, *dbPath, *stored, !*noCache); err != nil {
+			return err
+		}
+	}
 	db, err := sqlite.Open(*dbPath)
 	if err != nil {
 		return err
@@ -192,32 +362,15 @@ func runBenchWeave(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	heap0 := heapInUse()
-	if *stored > 0 {
-		fmt.Fprintf(env.stderr, "storing and weaving %d synthetic articles first…\n", *stored)
-		t0 := time.Now()
-		for i, s := range cluster.Synthetic(*stored, 7) {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			if _, err := db.PutArticle(ctx, s.Article); err != nil {
-				return err
-			}
-			if _, err := w.Assign(ctx, s.Article); err != nil {
-				return err
-			}
-			if (i+1)%10000 == 0 {
-				fmt.Fprintf(env.stderr, "  %d stored (%.0f/s)\n", i+1, float64(i+1)/time.Since(t0).Seconds())
-			}
-		}
-	}
 	heap1 := heapInUse()
 	an, err := analyze.Default()
 	if err != nil {
 		return err
 	}
 	var lat []time.Duration
-	p := &ingest.Pipeline{Extractor: extract.New(), Analyzer: an, Store: db, Workers: *workers,
+	var cExtract, cAnalyze, cStore stageClock
+	p := &ingest.Pipeline{Extractor: timedExtractor{extract.New(), &cExtract}, Analyzer: timedAnalyzer{an, &cAnalyze},
+		Store: timedStore{db, &cStore}, Workers: *workers,
 		Weave: func(ctx context.Context, a *newsweave.Article) error {
 			t := time.Now()
 			_, err := w.Assign(ctx, a)
@@ -279,6 +432,14 @@ func runBenchWeave(ctx context.Context, env *cliEnv, args []string) error {
 		fmt.Fprintf(out, "weave assignment: %.0f articles/s alone; latency p50 %v p99 %v max %v\n",
 			float64(len(lat))/sum.Seconds(), q(0.5).Round(time.Microsecond), q(0.99).Round(time.Microsecond), lat[len(lat)-1].Round(time.Microsecond))
 	}
+	nWorkers := *workers
+	if nWorkers <= 0 {
+		nWorkers = runtime.GOMAXPROCS(0)
+	}
+	ms := func(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d)/1e6) }
+	fmt.Fprintf(out, "per-article stage time: extract %s, analyse %s (parallel on %d workers), store %s, weave %s (serial)\n",
+		ms(cExtract.perArticle()), ms(cAnalyze.perArticle()), nWorkers,
+		ms(cStore.perArticle()), ms(sum/time.Duration(max(1, len(lat)))))
 	fmt.Fprintf(out, "peak RSS %d MB; Go heap in use: %.1f MB empty, %.1f MB after %d stored, %.1f MB at the end\n",
 		rssKB("VmHWM")/1024, float64(heap0)/1e6, float64(heap1)/1e6, *stored, float64(heap2)/1e6)
 	total := int64(*stored) + stats.Stored.Load()
@@ -287,6 +448,17 @@ func runBenchWeave(ctx context.Context, env *cliEnv, args []string) error {
 			float64(int64(heap2)-int64(heap0))/float64(total), ws.ActiveEvents, ws.Storylines, ws.DupWindow, float64(dbSize)/1024/float64(total))
 	}
 	fmt.Fprintf(out, "events created %d, storylines %d, index postings %d\n", ws.EventsCreated, ws.StoriesCreated, ws.IndexPostings)
+	if *memProfile != "" {
+		f, err := os.Create(*memProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		runtime.KeepAlive(w)
+		if err := pprof.WriteHeapProfile(f); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
