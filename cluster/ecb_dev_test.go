@@ -1,4 +1,4 @@
-package cluster_test
+package cluster
 
 import (
 	"bufio"
@@ -6,11 +6,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/newsweave/newsweave"
 	"github.com/newsweave/newsweave/analyze"
-	"github.com/newsweave/newsweave/cluster"
 	"github.com/newsweave/newsweave/internal/shared"
 )
 
@@ -43,7 +44,7 @@ func TestECBDev(t *testing.T) {
 		sc := bufio.NewScanner(f)
 		sc.Buffer(make([]byte, 1<<20), 1<<24)
 		for sc.Scan() {
-			var d cluster.Doc
+			var d Doc
 			var m map[string]any
 			json.Unmarshal(sc.Bytes(), &d)
 			json.Unmarshal(sc.Bytes(), &m)
@@ -61,7 +62,30 @@ func TestECBDev(t *testing.T) {
 		arts[i], gold[i], groups[i] = it.A, it.Gold, it.Topic
 	}
 	ctx := context.Background()
-	a, b := cluster.SplitHalves(groups)
+	var off []int
+	for _, f := range strings.Split(os.Getenv("NW_OFF"), ",") {
+		if n, err := strconv.Atoi(f); err == nil {
+			off = append(off, n)
+		}
+	}
+	opts := Options{off: off}
+	a, b := SplitHalves(groups)
+	if os.Getenv("NW_SPLIT2") != "" { // a second partition: topics i%4 in {0,3} vs {1,2}
+		a, b = nil, nil
+		keys := map[string]int{}
+		for _, g := range groups {
+			if _, ok := keys[g]; !ok {
+				keys[g] = len(keys)
+			}
+		}
+		for i, g := range groups {
+			if k := keys[g] % 4; k == 0 || k == 3 {
+				a = append(a, i)
+			} else {
+				b = append(b, i)
+			}
+		}
+	}
 	pick := func(idx []int) ([]*newsweave.Article, []string) {
 		x := make([]*newsweave.Article, len(idx))
 		g := make([]string, len(idx))
@@ -75,25 +99,26 @@ func TestECBDev(t *testing.T) {
 	for k, pair := range [][2][]int{{a, b}, {b, a}} {
 		trA, trG := pick(pair[0])
 		teA, teG := pick(pair[1])
-		m, err := cluster.Learn(ctx, trA, trG, cluster.Options{})
+		m, err := Learn(ctx, trA, trG, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
-		recs, _, _ := cluster.Run(ctx, trA, cluster.Options{Model: m})
-		p0, r0, f0 := cluster.BCubed(cluster.Events(recs), trG)
-		recs, _, _ = cluster.Run(ctx, teA, cluster.Options{Model: m})
-		p, r, f := cluster.BCubed(cluster.Events(recs), teG)
+		recs, _, _ := Run(ctx, trA, Options{Model: m, off: off})
+		p0, r0, f0 := BCubed(Events(recs), trG)
+		recs, _, _ = Run(ctx, teA, Options{Model: m, off: off})
+		p, r, f := BCubed(Events(recs), teG)
 		t.Logf("half %d: train P %.3f R %.3f F %.3f | test P %.3f R %.3f F1 %.3f clusters %d gold %d | %s", k+1, p0, r0, f0, p, r, f,
-			cluster.ClusterCount(cluster.Events(recs)), cluster.ClusterCount(teG), m.Describe())
-		if os.Getenv("NW_ECB_ERR") != "" && k == 1 { // errors on the TRAIN half of run 2 = half a (tune half)
-			recs, _, _ = cluster.Run(ctx, trA, cluster.Options{Model: m})
+			ClusterCount(Events(recs)), ClusterCount(teG), m.Describe())
+		if tp := os.Getenv("NW_ECB_ERR"); tp != "" && k == 1 { // run 2 tests on half a, the tune half
 			for i, r := range recs {
-				t.Logf("%s gold=%s pred=%s new=%v score=%.2f dup=%s", trA[i].ID, trG[i], r.Event, r.NewEvent, r.EventScore, r.DuplicateOf)
+				if strings.HasPrefix(teA[i].ID, tp+"_") {
+					t.Logf("%s gold=%s pred=%s new=%v score=%.2f dup=%s %q", teA[i].ID, teG[i], r.Event, r.NewEvent, r.EventScore, r.DuplicateOf, teA[i].Text[:min(80, len(teA[i].Text))])
+				}
 			}
 		}
 		if os.Getenv("NW_ECB_TOPIC") != "" {
 			ct := map[string]map[string]int{}
-			for i, e := range cluster.Events(recs) {
+			for i, e := range Events(recs) {
 				if ct[teG[i]] == nil {
 					ct[teG[i]] = map[string]int{}
 				}
@@ -103,11 +128,11 @@ func TestECBDev(t *testing.T) {
 				t.Logf("  %s: %v", g, m)
 			}
 		}
-		for i, e := range cluster.Events(recs) {
+		for i, e := range Events(recs) {
 			allP = append(allP, fmt.Sprint(k, e))
 			allG = append(allG, teG[i])
 		}
 	}
-	p, r, f := cluster.BCubed(allP, allG)
+	p, r, f := BCubed(allP, allG)
 	t.Logf("held-out both: P %.3f R %.3f F1 %.3f", p, r, f)
 }

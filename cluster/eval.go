@@ -110,7 +110,7 @@ func Learn(ctx context.Context, arts []*newsweave.Article, gold []string, base O
 		w.addToEvent(want, av, a)
 	}
 	m := base.Model
-	m.Weights = fitLogistic(samples, 600, 1e-2)
+	m.Weights = fitLogistic(samples, 600, 1e-4)
 	// Threshold and merge level by online B-cubed F1 on the same data.
 	bestF := -1.0
 	for _, th := range []float64{0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8} {

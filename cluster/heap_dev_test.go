@@ -11,8 +11,10 @@ import (
 
 type discardState struct{}
 
-func (discardState) LoadWeave(context.Context, int, int, int) (*Snapshot, error) { return &Snapshot{}, nil }
-func (discardState) SaveWeave(context.Context, *Delta) error                   { return nil }
+func (discardState) LoadWeave(context.Context, int, int, int) (*Snapshot, error) {
+	return &Snapshot{}, nil
+}
+func (discardState) SaveWeave(context.Context, *Delta) error { return nil }
 func (discardState) WeaveDecision(context.Context, string) (*ArticleRecord, error) {
 	return nil, nil
 }

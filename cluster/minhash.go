@@ -135,13 +135,13 @@ type dupEntry struct {
 // that bucket and next[slot*lshBands+band] links to the next older one
 // (-1 ends the chain). That costs about 16 map entries of 8 bytes plus 64
 // bytes of links per article instead of 16 slices; the band keys are
-// folded to 32 bits (a collision only adds a candidate that the Jaccard
-// check then rejects).
+// folded to 32 bits tagged with the band (a collision only adds a
+// candidate that the Jaccard check then rejects).
 type dupIndex struct {
 	max   int
 	ring  []dupEntry
 	next  []int32
-	head  map[uint32]int32
+	head  map[uint64]int32
 	pos   int
 	added int
 }
@@ -150,16 +150,20 @@ func newDupIndex(max int) *dupIndex {
 	if max < 16 {
 		max = 16
 	}
-	return &dupIndex{max: max, head: map[uint32]int32{}}
+	return &dupIndex{max: max, head: map[uint64]int32{}}
 }
 
-func fold32(k uint64) uint32 { return uint32(k) ^ uint32(k>>32) }
+// bucketKey folds a band key to 32 bits and tags it with the band, so a
+// chain never mixes bands.
+func bucketKey(k uint64, band int) uint64 {
+	return uint64(uint32(k)^uint32(k>>32))<<4 | uint64(band)
+}
 
 // candidates returns ring slots sharing at least one band with sig.
 func (d *dupIndex) candidates(keys *[lshBands]uint64) []int32 {
 	var out []int32
 	for b, k := range keys {
-		s, ok := d.head[fold32(k)]
+		s, ok := d.head[bucketKey(k, b)]
 		for ok && s >= 0 {
 			if !slices.Contains(out, s) {
 				out = append(out, s)
@@ -184,13 +188,13 @@ func (d *dupIndex) add(e dupEntry) {
 		slot = int32(d.pos)
 		old := bandKeys(&d.ring[slot].Sig)
 		for b, k := range old {
-			d.unlink(fold32(k), b, slot)
+			d.unlink(bucketKey(k, b), b, slot)
 		}
 		d.ring[slot] = e
 		d.pos = (d.pos + 1) % d.max
 	}
 	for b, k := range keys {
-		fk := fold32(k)
+		fk := bucketKey(k, b)
 		if h, ok := d.head[fk]; ok {
 			d.next[int(slot)*lshBands+b] = h
 		} else {
@@ -203,7 +207,7 @@ func (d *dupIndex) add(e dupEntry) {
 
 // unlink removes slot from the chain of key k in band b. The evicted slot
 // is the oldest, so it is normally the chain's tail.
-func (d *dupIndex) unlink(k uint32, b int, slot int32) {
+func (d *dupIndex) unlink(k uint64, b int, slot int32) {
 	h, ok := d.head[k]
 	if !ok {
 		return

@@ -28,13 +28,13 @@ const (
 	fYearSame  // 1 when the latest years mentioned agree
 	// Specifics: sister events (two quakes, two arrests of one actor)
 	// share topic words but differ in names, numbers and dates.
-	fRare        // share of the article's rarest terms found in the event
-	fNameClash   // both have names but share none of weight
-	fNumClash    // both mention numbers but share none
-	fWeekday     // share of the event's weekday mentions the article also makes
-	fWeekClash   // both mention weekdays, none in common
-	fMonthClash  // both mention months, none in common
-	fMaxName     // best name-profile cosine to one of the event's articles
+	fRare       // share of the article's rarest terms found in the event
+	fNameClash  // both have names but share none of weight
+	fNumClash   // both mention numbers but share none
+	fWeekday    // share of the event's weekday mentions the article also makes
+	fWeekClash  // both mention weekdays, none in common
+	fMonthClash // both mention months, none in common
+	fMaxName    // best name-profile cosine to one of the event's articles
 	numFeat
 )
 

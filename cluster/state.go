@@ -45,7 +45,10 @@ type Delta struct {
 	Merges     []Merge           // applied in order: rows of From move to Into, From is deleted
 	NextEvent  int64
 	NextStory  int64
-	DF         []byte // non-nil: replace the stored document frequencies
+	// CountersChanged: NextEvent or NextStory moved since the last delta
+	// (a store may skip writing unchanged counters).
+	CountersChanged bool
+	DF              []byte // non-nil: replace the stored document frequencies
 }
 
 // ArticleRecord is the weave decision for one article.

@@ -37,6 +37,7 @@ type Options struct {
 	TimeWindow int
 	// Candidates is how many retrieved events are scored. Default 48.
 	Candidates int
+	off        []int // features forced to 0 (ablation in development tests)
 	// DFEvery: the document-frequency table is saved every n articles
 	// (and on Close). Default 2000.
 	DFEvery int
@@ -248,7 +249,7 @@ func (w *Weaver) Close() error {
 	if w.since == 0 {
 		return nil
 	}
-	return w.st.SaveWeave(context.Background(), &Delta{NextEvent: w.nextEvent, NextStory: w.nextStory, DF: w.encodeDF()})
+	return w.st.SaveWeave(context.Background(), &Delta{NextEvent: w.nextEvent, NextStory: w.nextStory, CountersChanged: true, DF: w.encodeDF()})
 }
 
 // Stats reports the in-memory sizes (for benchmarks and monitoring).
@@ -390,6 +391,9 @@ func (w *Weaver) score(a *artVec, ev *eventState) (float64, [numFeat]float64) {
 		}
 		x[fYearGap] = math.Min(float64(g), 5) / 5
 		x[fYearSame] = boolf(g == 0)
+	}
+	for _, f := range w.opt.off {
+		x[f] = 0
 	}
 	return w.m.prob(&x), x
 }
@@ -665,6 +669,7 @@ func (w *Weaver) Assign(ctx context.Context, a *newsweave.Article) (Decision, er
 		return Decision{ArticleRecord: *prev}, nil
 	}
 	w.seq++
+	ne0, ns0 := w.nextEvent, w.nextStory
 	av := w.vectorize(a)
 	t := &txn{events: map[string]*eventState{}, stories: map[string]*storyState{}}
 	rec := ArticleRecord{ArticleID: a.ID, Seq: w.seq, Day: formatDay(av.day), Title: a.Title, Source: a.Source}
@@ -781,7 +786,8 @@ func (w *Weaver) Assign(ctx context.Context, a *newsweave.Article) (Decision, er
 		delete(w.stories, old.id)
 	}
 
-	d := &Delta{Article: rec, Merges: merges, NextEvent: w.nextEvent, NextStory: w.nextStory}
+	d := &Delta{Article: rec, Merges: merges, NextEvent: w.nextEvent, NextStory: w.nextStory,
+		CountersChanged: w.nextEvent != ne0 || w.nextStory != ns0}
 	for _, e := range sortedEvents(t.events) {
 		if w.events[e.id] == e {
 			d.Events = append(d.Events, e.record())

@@ -53,6 +53,10 @@ func Featurize(a, b *represent.Doc) Features {
 		f[0] = f[4]
 		f[1] = represent.Dot(a.CrossHead, b.CrossHead)
 		f[2] = represent.Dot(a.CrossTitle, b.CrossTitle)
+		// Character n-grams of two languages overlap in names and
+		// numbers only: the weights the model learns for them on the many
+		// same-language pairs would mislead here.
+		f[5] = f[4]
 	}
 	if a.Lang == b.Lang {
 		f[7] = (represent.Dot(a.TitleV, b.Head) + represent.Dot(b.TitleV, a.Head)) / 2

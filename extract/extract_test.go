@@ -57,6 +57,7 @@ func TestCleanTextFixtures(t *testing.T) {
 		from      string
 		authors   []string
 		reasons   []string // must be among the removal reasons
+		source    string
 	}{
 		{file: "widget_kicker.txt", title: "Haushaltsstreit: Regierung einigt sich auf neuen Etat",
 			keep:     []string{"Nach wochenlangem Streit hat sich", "BERLIN – Die Spitzen der Koalition", "mehr Investitionen in Schulen und Straßen."},
@@ -87,6 +88,23 @@ func TestCleanTextFixtures(t *testing.T) {
 		{file: "mojibake.txt", title: "Überraschung in München: Grüne gewinnen",
 			keep: []string{"Die Grünen haben die Wahl in München gewonnen. „Das ist ein großer Tag“"},
 			drop: []string{"Ã", "â€"}},
+		// Page furniture of crawled dumps: masthead, consent prompt without
+		// the word "cookie", menus, breadcrumbs, teaser list, paywall.
+		{file: "nav_masthead.txt", title: "Neue Elbbrücke in Pirna wird später fertig",
+			keep:      []string{"PIRNA – Die neue Elbbrücke", "über die Folgen für den Busverkehr beraten."},
+			drop:      []string{"Elbufer", "Einverstanden", "Dresden •", "Startseite", "Tweeten", "Porzellanmanufaktur", "B172", "weiterlesen", "Abonnent", "©"},
+			published: "2024-04-03", from: "dateline", source: "Elbufer-Kurier",
+			reasons: []string{ReasonNav, ReasonCookie, ReasonTeaser, ReasonPaywall}},
+		{file: "nav_glued_en.txt", title: "Ferry operator cuts winter timetable after fuel costs soar",
+			keep:      []string{"The island ferry operator will run", "review the timetable in spring."},
+			drop:      []string{"HERALD", "Home |", "Accept all", "News > Local", "Share |", "Harbour works", "bus link", "Comments", "Martha"},
+			published: "2024-03-04", from: "dateline", source: "THE PORTSIDE HERALD", authors: []string{"Martha Lindqvist"},
+			reasons: []string{ReasonNav, ReasonCookie, ReasonTeaser, ReasonComments, ReasonAuthor}},
+		{file: "nav_space_menu.txt", title: "Radverkehr: Kreistag beschließt neues Radwegenetz",
+			keep:      []string{"GIFHORN – Der Kreistag hat", "Die Opposition stimmte dagegen."},
+			drop:      []string{"Startseite", "Zustimmen", "Kreis Gifhorn", "Tags", "Aller-Bote"},
+			published: "2024-06-12", from: "dateline", source: "Aller-Bote Verlag",
+			reasons: []string{ReasonNav, ReasonCookie}},
 	}
 	ex := New()
 	for _, tt := range tests {
@@ -119,6 +137,9 @@ func TestCleanTextFixtures(t *testing.T) {
 			}
 			if tt.authors != nil && !slices.Equal(a.Authors, tt.authors) {
 				t.Errorf("authors = %v, want %v", a.Authors, tt.authors)
+			}
+			if tt.source != "" && a.Source != tt.source {
+				t.Errorf("source = %q, want %q", a.Source, tt.source)
 			}
 			var got []string
 			for _, r := range a.Removed {
@@ -315,7 +336,7 @@ func TestExtractConcurrent(t *testing.T) {
 }
 
 func FuzzCleanText(f *testing.F) {
-	for _, name := range []string{"widget_kicker.txt", "glued_dateline.txt", "url_date.txt", "english.txt", "wrapped.txt", "mojibake.txt"} {
+	for _, name := range []string{"widget_kicker.txt", "glued_dateline.txt", "url_date.txt", "english.txt", "wrapped.txt", "mojibake.txt", "nav_masthead.txt", "nav_glued_en.txt"} {
 		f.Add(string(readFixture(f, name)))
 	}
 	f.Add("")

@@ -52,11 +52,12 @@ var lineRules = []lineRule{
 	{rx(`^(weitere themen|topmeldungen|top-?themen|top-?news|mehr (zum|zu diesem) thema|mehr aus (diesem )?(ressort|rubrik)|mehr aus .{1,30}|das könnte sie (auch )?interessieren|das könnte dich (auch )?interessieren|empfehlungen( der redaktion| für sie)?|meistgelesene?( artikel| nachrichten)?|meist ?gelesen|ähnliche (artikel|beiträge|themen)|aktuelle (nachrichten|meldungen|artikel)|neueste (artikel|beiträge|meldungen)|verwandte (artikel|themen)|related( articles| stories| posts| content| coverage)?|more (from|on) .{1,40}|more stories|most (read|popular|viewed)|you (may|might) also like|recommended( for you| stories)?|trending( now)?|further reading|top stories|latest (news|stories))\s*:?$`), ReasonTeaser, true, 80},
 	{rx(`^(weitere|mehr|ähnliche|verwandte|empfohlene|beliebte|neueste|aktuelle|andere|top|meist-?\pL*|more|related|recommended|popular|latest|other)\b.{0,40}\b(artikel|beiträge|themen|meldungen|nachrichten|news|kolumnen|videos|tipps|tourentipps|storys|stories|geschichten|rezepte|produkte|kommentare|articles|posts|reads|podcasts|galerien|bildergalerien|inhalte)\b.{0,30}$`), ReasonTeaser, true, 90},
 	{rx(`^((das|dieses|diese) (thema|themen|artikel|beiträge)? ?(könnte|könnten) (sie|dich|euch) (auch )?interessieren|lesen sie auch die folgenden.*|auch lesen|vorschau auf den nächsten artikel|lust auf mehr|contenido relacionado|le puede interesar|te puede interesar|vous aimerez aussi|à lire aussi|lire aussi|if you enjoyed (reading )?this.*|entdecke weitere .*|beiträge aus dem forum|videos zum thema|meist-?diskutiert|meistkommentiert|neueste kommentare|letzte kommentare)\s*[:!?.]?$`), ReasonTeaser, true, 90},
+	{rx(`^((die )?kommentare? (sind|ist) (für diesen (artikel|beitrag) |hier )?(geschlossen|deaktiviert|geschlossen worden)|(the )?comments (are|have been) (closed|disabled))\s*[.!]?$`), ReasonComments, true, 80},
 	// Trailing sections: newsletter box.
 	{rx(`^(newsletter|unser(e)? newsletter|.{0,30}newsletter (abonnieren|bestellen)|sign up for (our|the) .{0,30}newsletter.*|subscribe to (our|the) newsletter.*)\s*:?$`), ReasonNewsletter, true, 100},
 	// Trailing sections: paywall, error report, service footer, tags.
-	{rx(`^(einmal zahlen|jetzt (unterstützen|abonnieren|abo abschließen)|taz zahl ich|unterstützen sie (unseren|den) journalismus.*)\s*[.!]?$`), ReasonPaywall, true, 100},
-	{rx(`^(fehler (auf .{1,40} )?(gefunden|entdeckt)\s*\??|inhaltliches feedback\s*\??|haben sie einen fehler (gefunden|entdeckt)\s*\??|report an? (error|correction))$`), ReasonErrorReport, true, 80},
+	{rx(`^((jetzt )?weiterlesen mit \S+(:.{0,150})?|einmal zahlen\b.{0,60}|jetzt (unterstützen|abonnieren|abo abschließen)|taz zahl ich|unterstützen sie (unseren|den) journalismus.*)\s*[.!]?$`), ReasonPaywall, true, 100},
+	{rx(`^(fehler (auf .{1,40} )?(gefunden|entdeckt)\s*\??( (jetzt )?(melden|melden sie (ihn|uns|es) hier|hier melden)\s*[.!]?)?|inhaltliches feedback\s*\??|haben sie einen fehler (gefunden|entdeckt)\s*\??|report an? (error|correction))$`), ReasonErrorReport, true, 80},
 	{rx(`^(serviceangebote|zur startseite|zurück zur startseite|nach oben|back to top|impressum|datenschutz(erklärung)?|nutzungsbedingungen|privacy policy|terms of (use|service))$`), ReasonNav, true, 60},
 	{rx(`^(tags|schlagwörter|schlagworte|stichwörter|stichworte|themen|filed under|topics)\s*(:.{0,150})?$`), ReasonTags, true, 160},
 
@@ -65,7 +66,7 @@ var lineRules = []lineRule{
 	{rx(`^(bild vergrößern|vergrößern|zur galerie|galerie|bildergalerie|video abspielen|audio abspielen|abspielen|play video|watch video|zum video|video)\s*[:»›]?$`), ReasonShare, false, 30},
 	{rx(`^\(?(reporting|writing|additional reporting|editing|compiled|edited) by .{2,200}$`), ReasonAgency, false, 240},
 	{rx(`^(share (this|on|via)( article| story| page| post)?.{0,30}|diesen artikel (teilen|empfehlen)|artikel empfehlen|teilen sie diesen artikel)$`), ReasonShare, false, 60},
-	{rx(`^(teilen|share|drucken|print|merken|speichern|versenden|senden|e-?mail|mail|twitter|x|facebook|whatsapp|linkedin|xing|pinterest|telegram|reddit|flipboard|pocket|messenger|threads|bluesky|mastodon|kopieren|link kopieren|(artikel|beitrag|seite) (teilen|drucken|versenden|merken)|(auf|via|bei) \S+ teilen|feedback|vorlesen|artikel anhören|hören|anhören|audio|zur merkliste|merkliste|zu meinen artikeln|folgen|follow|tweet|pin|mehr|weniger|schließen|close|menü|menu|suche|search|login|anmelden|abmelden|registrieren|\||/|·|\s)+$`), ReasonShare, false, 160},
+	{rx(`^(teilen|share|drucken|print|merken|speichern|versenden|senden|e-?mail|mail|twitter|twittern|tweeten|x|facebook|whatsapp|linkedin|xing|pinterest|telegram|reddit|flipboard|pocket|messenger|threads|bluesky|mastodon|kopieren|link kopieren|(artikel|beitrag|seite) (teilen|drucken|versenden|merken)|(auf|via|bei) \S+ teilen|feedback|vorlesen|artikel anhören|hören|anhören|audio|zur merkliste|merkliste|zu meinen artikeln|folgen|follow|tweet|pin|mehr|weniger|schließen|close|menü|menu|suche|search|login|anmelden|abmelden|registrieren|\||/|·|\s)+$`), ReasonShare, false, 160},
 	{rx(`^-?\s*(zuletzt\s+)?(aktualisiert|veröffentlicht|erschienen|stand|updated|published|last updated)(\s+(am|on|um))?\s*:?\s*$`), ReasonDate, false, 40},
 	{rx(`^-?\s*(letzte änderung|zuletzt geändert|last modified|geändert am)\s*:?.{0,30}$`), ReasonDate, false, 50},
 	{rx(`^(kategorie|kategorien|category|categories|rubrik|ressort|schlagwort|labels?)\s*:.{0,100}$`), ReasonTags, false, 120},
@@ -100,11 +101,11 @@ var containsRules = []containsRule{
 	{nil, []string{"folgen sie uns", "follow us", "follow the ", "síguenos", "siguenos", "suivez-nous", "folge uns", "folgt uns"}, ReasonShare, 250},
 	{[]string{"artikel"}, []string{"bewerten", "teilen/", "zu teilen", "weiterempfehlen", "artikel gefallen"}, ReasonShare, 120},
 	{nil, []string{"copyrighted property", "written permission", "alle rechte vorbehalten", "all rights reserved", "nachdruck nur mit", "trust principles"}, ReasonNav, 250},
-	{nil, []string{"lire la suite", "accéder en illimité", "already a subscriber", "full story", "hazte miembro", "suscríbete", "abonnez-vous", "jetzt abonnent werden"}, ReasonPaywall, 250},
+	{nil, []string{"lire la suite", "accéder en illimité", "already a subscriber", "full story", "hazte miembro", "become a member today", "support our journalism", "suscríbete", "abonnez-vous", "jetzt abonnent werden"}, ReasonPaywall, 250},
 	{[]string{"kommentieren"}, []string{"probleme", "registrieren", "anmelden", "wochentags"}, ReasonComments, 400},
 	{[]string{"fehlerhinweis"}, nil, ReasonErrorReport, 200},
 	{[]string{"kontaktformular"}, nil, ReasonErrorReport, 200},
-	{[]string{"abonnent"}, []string{"exklusiv", "nur für", "weiterlesen", "lesen sie", "zugang", "testen"}, ReasonPaywall, 300},
+	{[]string{"abonnent"}, []string{"exklusiv", "nur für", "weiterlesen", "lesen sie", "zugang", "testen", "einloggen", "anmelden"}, ReasonPaywall, 300},
 	{[]string{"abo"}, []string{"jetzt abonnieren", "abo abschließen", "mit einem abo", "ihr abo", "abo-", "abonnieren sie", "im abo"}, ReasonPaywall, 300},
 	{[]string{"zum weiterlesen"}, nil, ReasonPaywall, 300},
 	{[]string{"subscribe"}, []string{"to continue reading", "to read", "subscribers only", "for full access", "subscribe now", "to view", "subscribers"}, ReasonPaywall, 300},
@@ -205,6 +206,12 @@ func classifyLine(line string) (reason string, tail bool) {
 			continue
 		}
 		return r.reason, false
+	}
+	if consentLine(line) {
+		return ReasonCookie, false
+	}
+	if _, ok := menuLine(line); ok {
+		return ReasonNav, false
 	}
 	if isAgencyLine(line) {
 		return ReasonAgency, false

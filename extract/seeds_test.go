@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/newsweave/newsweave/internal/shared"
@@ -16,12 +17,15 @@ import (
 // bytes) and which are boilerplate (none may survive). Line numbers are
 // 1-based; the text is read from ../shared at test time, never copied here.
 type seedCase struct {
-	prefix     string
-	title      string // expected headline (as quoted in the issue)
-	body       [][2]int
-	boiler     []int
-	agencies   []string
-	published  string
+	prefix    string
+	title     string // expected headline (as quoted in the issue)
+	body      [][2]int
+	boiler    []int
+	agencies  []string
+	published string
+	// estimate is the true date of an undated seed whose publication date
+	// is inferred from content (within two months), "none" for no estimate.
+	estimate   string
 	source     string
 	dateline   bool // the first body paragraph carries a dateline to normalise
 	firstBody  int  // raw line of the first text paragraph (the lead)
@@ -32,21 +36,39 @@ type seedCase struct {
 var seedCases = []seedCase{
 	{prefix: "000", title: "Nordkoreanische Diplomatie: Putin lädt Kim Jong Un zu Feier ein",
 		body: [][2]int{{3, 3}, {7, 19}}, boiler: []int{5, 21, 24, 26, 28, 30, 32, 34, 36},
-		agencies: []string{"Reuters", "dpa"}, source: "taz.de", firstBody: 3, lastBody: 19,
+		agencies: []string{"Reuters", "dpa"}, source: "taz.de", firstBody: 3, lastBody: 19, estimate: "2014-12-19",
 		noneInText: []string{"dpa/rtr", "Bild: reuters", "Einmal zahlen", "Netiquette"}},
 	{prefix: "001", title: "Treffen der Machthaber: Putin lädt Kim nach Moskau ein",
 		body: [][2]int{{4, 4}, {7, 11}}, boiler: []int{13, 15, 17, 19, 21, 23, 25, 29, 33, 37, 41, 42, 43},
 		agencies: []string{"Reuters"}, firstBody: 4, lastBody: 11,
 		noneInText: []string{"TokioRussland", "Kommentare", "Serviceangebote", "99%", "Agentur"}},
 	{prefix: "002", title: "Annäherung zweier Atommächte: Putin nimmt Einladung nach Nordkorea an",
-		body: [][2]int{{3, 11}}, firstBody: 3, lastBody: 11},
+		body: [][2]int{{3, 11}}, firstBody: 3, lastBody: 11, estimate: "2024-01-21"},
 	{prefix: "003", title: "Werben um Putins Gunst: Nordkorea spielt die russische Karte",
 		body: [][2]int{{9, 9}, {13, 25}}, boiler: []int{1, 5, 7, 11, 27, 29, 31, 33, 35, 36, 38, 40, 42, 44, 46, 48, 49},
-		source: "faz.net", firstBody: 9, lastBody: 25,
+		source: "faz.net", firstBody: 9, lastBody: 25, estimate: "none",
 		noneInText: []string{"Aktualisiert", "Min.", "Bild: Reuters", "Newsletter", "Topmeldungen"}},
 	{prefix: "004", title: "Putin nimmt formelle Einladung von Kim Jong-un an, Nordkorea zu besuchen",
 		body: [][2]int{{4, 30}}, boiler: []int{1, 32}, published: "2023-09-15", firstBody: 4, lastBody: 30,
 		noneInText: []string{"Europe/Berlin", "Tags"}},
+}
+
+// checkEstimate: a content-inferred date within about two months of the
+// truth, marked as such and with a low confidence.
+func checkEstimate(t *testing.T, got, from string, conf float64, truth string) {
+	t.Helper()
+	g, err := time.Parse("2006-01-02", got)
+	if err != nil {
+		t.Errorf("published = %q (from %q), want an estimate near %s", got, from, truth)
+		return
+	}
+	w, _ := time.Parse("2006-01-02", truth)
+	if d := g.Sub(w).Hours() / 24; d < -62 || d > 62 {
+		t.Errorf("published = %s (%q), %.0f days from the true %s", got, from, d, truth)
+	}
+	if !strings.HasPrefix(from, "content") || conf <= 0 || conf > 0.5 {
+		t.Errorf("published from %q confidence %v, want content and a low confidence", from, conf)
+	}
 }
 
 func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
@@ -124,8 +146,17 @@ func TestSeeds(t *testing.T) {
 			if sc.agencies != nil && !slices.Equal(a.Agencies, sc.agencies) {
 				t.Errorf("agencies = %v, want %v", a.Agencies, sc.agencies)
 			}
-			if a.Published != sc.published {
-				t.Errorf("published = %q, want %q", a.Published, sc.published)
+			switch sc.estimate {
+			case "":
+				if a.Published != sc.published {
+					t.Errorf("published = %q, want %q", a.Published, sc.published)
+				}
+			case "none":
+				if a.Published != "" {
+					t.Errorf("published = %q from %q, want none (no explicit year)", a.Published, a.PublishedFrom)
+				}
+			default:
+				checkEstimate(t, a.Published, a.PublishedFrom, a.PublishedConfidence, sc.estimate)
 			}
 			if sc.source != "" && a.Source != sc.source {
 				t.Errorf("source = %q, want %q", a.Source, sc.source)

@@ -48,9 +48,40 @@ func (e *Extractor) extractText(doc Document, body string) (*newsweave.Article, 
 			a.Published, a.PublishedConfidence, a.PublishedFrom = d, 0.3, "relative"
 		} else if m, ok := monthFromURL(url); ok {
 			a.Published, a.PublishedConfidence, a.PublishedFrom = m, 0.5, "url"
+		} else if doc.Date == "" {
+			// No dateline, URL, metadata or crawl time: estimate from the
+			// dates the text mentions (low confidence; see contentDate).
+			if d, conf, from, ok := contentDate(dateEvidence(a), e.langOf(doc, a)); ok {
+				a.Published, a.PublishedConfidence, a.PublishedFrom = d, conf, from
+			}
 		}
 	}
 	return a, nil
+}
+
+// dateEvidence is the text whose dates bound the publication date: the
+// title, the body and the photo captions (removed from the body, but written
+// by the same newsroom at the same time).
+func dateEvidence(a *newsweave.Article) string {
+	parts := []string{a.Title, a.Text}
+	for _, r := range a.Removed {
+		if r.Reason == ReasonCaption {
+			parts = append(parts, r.Text)
+		}
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+// langOf is the language for the date rules: the container's, else the
+// detected one (only "en" vs the rest matters).
+func (e *Extractor) langOf(doc Document, a *newsweave.Article) string {
+	if doc.Lang != "" {
+		return strings.ToLower(doc.Lang)
+	}
+	if e.lang != nil {
+		return e.lang.Detect(a.Title + "\n" + a.Text)
+	}
+	return "de"
 }
 
 // similarTitle compares titles ignoring case, spacing and punctuation, and

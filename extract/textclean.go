@@ -26,6 +26,8 @@ type Cleaned struct {
 
 	votes        []string // outlet evidence, most frequent wins
 	quelleSource string   // outlet named in a "Quelle:" line
+	masthead     string   // outlet name heading the page (above menu/consent lines)
+	copyright    string   // outlet named in the last "© Name" footer credit
 }
 
 // Text joins the paragraphs with blank lines.
@@ -78,6 +80,7 @@ func CleanText(raw string) *Cleaned {
 	for i := range lines {
 		lines[i].reason, lines[i].tail = classifyLine(lines[i].text)
 	}
+	markTeaserLists(lines)
 	// Head: metadata lines (URL, date, author, nav) before the headline.
 	i := 0
 	for ; i < len(lines); i++ {
@@ -92,6 +95,12 @@ func CleanText(raw string) *Cleaned {
 		if a := authorLine(l.text); a != nil && l.reason == "" {
 			c.Authors = append(c.Authors, a...)
 			l.reason = ReasonAuthor
+		}
+		if l.reason == "" && isMasthead(lines, i) {
+			l.reason = ReasonNav
+			if c.masthead == "" {
+				c.masthead = mastheadName(l.text)
+			}
 		}
 		if l.reason == "" {
 			break
@@ -108,7 +117,7 @@ func CleanText(raw string) *Cleaned {
 			j++
 		}
 		if j < len(lines) && lines[j].reason == "" && !lines[j].blank && !lines[j].cont && isKicker(title) &&
-			headlineLike(lines[j].text) && j+1 < len(lines) && !lines[j+1].cont {
+			headlineLike(lines[j].text) && j+1 < len(lines) && !lines[j+1].cont && !metaLine(lines[j].text) {
 			for k := i; k < j; k++ {
 				c.consume(&lines[k])
 			}
@@ -207,7 +216,13 @@ func CleanText(raw string) *Cleaned {
 		c.Source = c.quelleSource
 	}
 	if c.Source == "" {
+		c.Source = c.masthead
+	}
+	if c.Source == "" {
 		c.Source = c.bestSource()
+	}
+	if c.Source == "" {
+		c.Source = c.copyright
 	}
 	return c
 }
@@ -275,6 +290,9 @@ func (c *Cleaned) consume(l *tline) {
 	case ReasonAgency:
 		c.Agencies = append(c.Agencies, agenciesIn(l.text)...)
 	case ReasonNav:
+		if prefix, ok := menuLine(l.text); ok && prefix != "" && c.masthead == "" {
+			c.masthead = mastheadName(prefix)
+		}
 		if d, ok := parseDateString(l.text); ok && strings.Contains(strings.ToLower(l.text), "aktualisiert") && c.Updated == "" {
 			c.Updated = d
 		}
@@ -364,7 +382,7 @@ func dateOnlyLine(line string) (string, bool) {
 		(strings.Contains(rest, "|") || strings.Contains(strings.ToLower(rest), "quelle") || strings.Contains(strings.ToLower(rest), "von "))
 }
 
-var authorRe = regexp.MustCompile(`^(?i:von|by|text:|autor:|autorin:|autoren:|author:)\s+(\p{Lu}[\p{L}.'\-]+(?:\s+(?:\p{Lu}[\p{L}.'\-]+|von|van|de|der|zu))*(?:\s*(?:,|und|and|&)\s*\p{Lu}[\p{L}.'\-]+(?:\s+(?:\p{Lu}[\p{L}.'\-]+|von|van|de|der|zu))*)*)(?:\s*[,|]\s*[\p{L} ]{0,40})?$`)
+var authorRe = regexp.MustCompile(`^(?i:von|by|text:|autor:|autorin:|autoren:|author:)\s+(\p{Lu}[\p{L}.'\-]+(?:\s+(?:\p{Lu}[\p{L}.'\-]+|von|van|de|der|zu))*(?:\s*(?:,|und|and|&)\s*\p{Lu}[\p{L}.'\-]+(?:\s+(?:\p{Lu}[\p{L}.'\-]+|von|van|de|der|zu))*)*)(?:\s*[,|]\s*[\p{L} ]{0,40}|\s+in\s+\p{Lu}[\p{L}\-]+)?$`)
 
 // authorLine reads a byline ("Von Anna Schmidt und Jan Berg").
 func authorLine(line string) []string {
@@ -423,6 +441,11 @@ var (
 // scanSource notes outlet evidence in boilerplate: domains ("Fehler auf
 // taz.de entdeckt?", "FAZ.NET-Newsletter") and "Handelsblatt-Online".
 func (c *Cleaned) scanSource(s string) {
+	if strings.HasPrefix(s, "©") || strings.HasPrefix(s, "(c)") || strings.HasPrefix(s, "(C)") || strings.HasPrefix(s, "Copyright") {
+		if name := copyrightName(s); name != "" {
+			c.copyright = name
+		}
+	}
 	if strings.Contains(s, "-Online") {
 		for _, m := range onlineRe.FindAllStringSubmatch(s, 2) {
 			c.sourceVotes(m[1])

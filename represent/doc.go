@@ -24,8 +24,7 @@
 //   - Cross: a bilingual term space — German words mapped to up to three
 //     weighted English stems with the Ding dictionary
 //     (/usr/share/trans/de-en), English stems as they are, names (words
-//     neither side translates) keyed by their transliteration-folded
-//     spelling (ner.TranslitKey: Wladimir = Vladimir) — so German and
+//     the dictionary does not know) folded to ASCII — so German and
 //     English articles share one vocabulary;
 //   - Grams: a 256-dimensional signed-hash sketch of character 4-grams over
 //     text folded to lower-case ASCII with non-ASCII letters dropped, which
@@ -53,15 +52,7 @@ import (
 	"time"
 
 	"github.com/newsweave/newsweave"
-	"github.com/newsweave/newsweave/analyze/ner"
 )
-
-// nameKey is the Cross key of a word no dictionary translates: its
-// spelling with German/English transliteration variants and diacritics
-// folded, so names match across the languages.
-func nameKey(lower string) string {
-	return ner.TranslitKey(lower)
-}
 
 // NoDay marks an unknown date in day fields.
 const NoDay = math.MinInt32
@@ -282,15 +273,21 @@ func (b *Builder) Build(a *newsweave.Article) *Doc {
 					addCross(e.stem, 0.5*e.w)
 				}
 			} else {
-				addCross(nameKey(t.lower), 1)
+				addCross(fold(t.lower), 1)
 			}
 		case "en":
-			if t.caps && !lx.english[s] {
-				// a name: spelled the same way as its German form
-				// (Wladimir/Vladimir, Pjöngjang/Pyongyang)
-				addCross(nameKey(t.lower), 1)
-			} else {
+			switch f := fold(t.lower); {
+			case !t.caps || f == s:
 				addCross(s, 1)
+			case lx.english[s]:
+				// A capitalised dictionary word ("Germany", "Police"):
+				// the stem matches German translations, the folded word
+				// the names of other languages.
+				addCross(s, 0.5)
+				addCross(f, 0.5)
+			default:
+				// a name: spelled as in the other languages
+				addCross(f, 1)
 			}
 		default:
 			addCross(fold(t.lower), 1)

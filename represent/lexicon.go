@@ -130,7 +130,7 @@ type sense struct {
 }
 
 // maxSenses bounds the translations kept per German word.
-const maxSenses = 1
+const maxSenses = 3
 
 // loadDing reads the Ding German–English dictionary into a map from German
 // words ("="+lower-cased word) and stems to weighted English stems, and the

@@ -155,6 +155,37 @@ func TestBilingual(t *testing.T) {
 	}
 }
 
+// The dictionary picks the usual sense of a word, not the first line it
+// appears on, and reads past Ding's abbreviation notes ("government /Gov./").
+func TestDingSenses(t *testing.T) {
+	if _, err := os.Stat(DingPath); err != nil {
+		t.Skip("no Ding dictionary")
+	}
+	lx := getLexicon()
+	for _, tc := range []struct{ de, want string }{
+		{"gruppe", "group"}, {"regierung", "govern"}, {"russlands", "russia"}, {"moskau", "moscow"}, {"einladung", "invit"},
+	} {
+		ss := lx.translate(tc.de, stem(tc.de, "de"))
+		if len(ss) == 0 || ss[0].stem != tc.want {
+			t.Errorf("translate(%q) = %v, want first sense %q", tc.de, ss, tc.want)
+		}
+		var sum float32
+		for _, s := range ss {
+			sum += s.w
+		}
+		if len(ss) > maxSenses || sum < 0.999 || sum > 1.001 {
+			t.Errorf("translate(%q) = %v: want ≤ %d senses weighing 1", tc.de, ss, maxSenses)
+		}
+	}
+	// A capitalised dictionary word in English meets its German
+	// translation ("Germany" = Deutschland); a name meets itself.
+	de := Build(&newsweave.Article{Text: "Deutschland und Merkel.", Lang: "de"})
+	en := Build(&newsweave.Article{Text: "Germany and Merkel.", Lang: "en"})
+	if x := Dot(de.Cross, en.Cross); x < 0.6 {
+		t.Errorf("Deutschland/Merkel vs Germany/Merkel: bilingual cosine %.2f", x)
+	}
+}
+
 func TestDFRoundTrip(t *testing.T) {
 	df := NewDF()
 	df.Add(Build(&newsweave.Article{Text: putin, Lang: "de"}))

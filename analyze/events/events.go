@@ -482,15 +482,24 @@ func negated(sw []word, k int) bool {
 	return false
 }
 
+// explicit reports whether a TIMEX value names a concrete date: not a
+// vague reference (PAST_REF) and without open parts (XXXX-11, XXXX-WXX-5),
+// which is what the tagger gives anchor-dependent expressions of an undated
+// article.
+func explicit(v string) bool {
+	return v != "" && !strings.HasSuffix(v, "_REF") && !strings.Contains(v, "X")
+}
+
 // timeFor picks the concrete date or time in the sentence nearest to the
-// trigger, else the anchor.
+// trigger, else the anchor (the publication date, possibly inferred; "" when
+// unknown).
 func timeFor(pos int, sp span, times []newsweave.TimeExpr, anchor string) string {
 	best, bestD := "", 1<<30
 	for _, t := range times {
 		if t.Start < sp.s || t.End > sp.e || (t.Type != newsweave.DATE && t.Type != newsweave.TIME) {
 			continue
 		}
-		if t.Value == "" || strings.HasSuffix(t.Value, "_REF") || strings.HasPrefix(t.Value, "X") {
+		if !explicit(t.Value) {
 			continue
 		}
 		d := pos - t.End
@@ -517,7 +526,8 @@ func timeFor(pos int, sp span, times []newsweave.TimeExpr, anchor string) string
 // naming the same action ("…, sagte Peskow am Freitag"): dates after the
 // anchor are what the event is about — the celebration an invitation is
 // for — not when it happened. Without such a date it is the anchor. With no
-// anchor, the main event's own time is used.
+// anchor, the main event's own time is used, which is only ever an explicit
+// date of the text (never one counted from the current time).
 func eventDate(a *newsweave.Article, evs []newsweave.Event, acts []sentActs, anchor string) string {
 	main := -1
 	if a.Title != "" && len(evs) > 0 {

@@ -278,3 +278,32 @@ func BenchmarkTimexAndEvents4KB(b *testing.B) {
 		x.Extract(a)
 	}
 }
+
+// TestUndatedArticle: without a publication date, event times and the
+// event date come only from explicit dates of the text, never from the
+// current time or an underspecified value.
+func TestUndatedArticle(t *testing.T) {
+	ents := []ent{{"Putin", "PER", "Wladimir Putin", 0}, {"Kim", "PER", "Kim Jong Un", 0}}
+	cases := []struct{ name, text, want string }{
+		{"relative only", "Putin hat Kim am Freitag nach Moskau eingeladen.", ""},
+		{"month without year", "Putin hat Kim im November nach Moskau eingeladen.", ""},
+		{"explicit date", "Putin hat Kim am 3. März 2014 nach Moskau eingeladen.", "2014-03-03"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a := build(t, "Putin lädt Kim ein", c.text, "", ents)
+			evs, date := events.New().Extract(a)
+			if !find(evs, want{action: "invite", actor: "Wladimir Putin"}) {
+				t.Fatalf("no invite event in %+v", evs)
+			}
+			if date != c.want {
+				t.Errorf("event date %q, want %q", date, c.want)
+			}
+			for _, e := range evs {
+				if strings.Contains(e.Time, "X") || strings.HasPrefix(e.Time, "20") && e.Time[:4] != "2014" {
+					t.Errorf("event time %q", e.Time)
+				}
+			}
+		})
+	}
+}

@@ -59,26 +59,45 @@ func Evaluate(gold, pred [][]string) []Score {
 	sort.Slice(out, func(a, b int) bool { return out[a].Type < out[b].Type })
 	out = append(out, all)
 	for i := range out {
-		s := &out[i]
-		if s.TP+s.FP > 0 {
-			s.Precision = float64(s.TP) / float64(s.TP+s.FP)
-		}
-		if s.TP+s.FN > 0 {
-			s.Recall = float64(s.TP) / float64(s.TP+s.FN)
-		}
-		if s.Precision+s.Recall > 0 {
-			s.F1 = 2 * s.Precision * s.Recall / (s.Precision + s.Recall)
-		}
+		out[i] = finish(out[i])
 	}
 	return out
 }
 
-// WriteScores prints a score table.
+// WriteScores prints a score table, with a "PLO" row (PER, LOC and ORG
+// only: OTH is defined differently in every corpus) before "ALL".
 func WriteScores(w io.Writer, scores []Score) {
 	fmt.Fprintf(w, "%-5s %6s %6s %6s %9s %7s %6s\n", "type", "gold", "pred", "tp", "precision", "recall", "f1")
-	for _, s := range scores {
+	row := func(s Score) {
 		fmt.Fprintf(w, "%-5s %6d %6d %6d %9.3f %7.3f %6.3f\n", s.Type, s.TP+s.FN, s.TP+s.FP, s.TP, s.Precision, s.Recall, s.F1)
 	}
+	plo := Score{Type: "PLO"}
+	for _, s := range scores {
+		if s.Type == "ALL" {
+			row(finish(plo))
+		}
+		row(s)
+		if s.Type == "PER" || s.Type == "LOC" || s.Type == "ORG" {
+			plo.TP += s.TP
+			plo.FP += s.FP
+			plo.FN += s.FN
+		}
+	}
+}
+
+// finish fills precision, recall and F1 from the counts.
+func finish(s Score) Score {
+	s.Precision, s.Recall, s.F1 = 0, 0, 0
+	if s.TP+s.FP > 0 {
+		s.Precision = float64(s.TP) / float64(s.TP+s.FP)
+	}
+	if s.TP+s.FN > 0 {
+		s.Recall = float64(s.TP) / float64(s.TP+s.FN)
+	}
+	if s.Precision+s.Recall > 0 {
+		s.F1 = 2 * s.Precision * s.Recall / (s.Precision + s.Recall)
+	}
+	return s
 }
 
 // TagDocuments tags gold sentences grouped by their Doc number and returns

@@ -34,10 +34,10 @@ var (
 
 // lexicon holds the dictionaries and gazetteers; immutable after load.
 type lexicon struct {
-	lowerWords *strSet // lower-case words in wngerman (verbs, adjectives, ...)
-	capWords   *strSet // capitalised words in wngerman (nouns and names)
-	nouns      *strSet // Ding headwords with a gender: common nouns
-	nounsLower *strSet // the same, lower-cased (for compound heads)
+	lowerWords *strSet         // lower-case words in wngerman (verbs, adjectives, ...)
+	capWords   *strSet         // capitalised words in wngerman (nouns and names)
+	nouns      *strSet         // Ding headwords with a gender: common nouns
+	nounsLower *strSet         // the same, lower-cased (for compound heads)
 	natAdj     map[string]bool // Ding geographic adjectives ("russisch")
 	enDemonyms map[string]bool // their English translations, lower-cased ("russian")
 	geoLines   []string        // Ding [geogr.] entries, parsed after countries

@@ -4,8 +4,11 @@
 // Tagging is an averaged structured perceptron (hashed features: word,
 // affixes, shape, neighbours, sentence position, wngerman/Ding noun-vs-name
 // evidence, gazetteers from iso-codes, geonames and curated lists,
-// document-level capitalisation evidence) decoded with BIO-constrained
-// Viterbi. The model is trained by `newsweave train ner` and embedded.
+// document-level capitalisation evidence, title/preposition/ORG-head
+// triggers, and a word table of clusters and capitalisation statistics
+// learned from unlabelled news) decoded with BIO-constrained Viterbi. The
+// model is trained by `newsweave train ner` and embedded. English text is
+// tagged by the same model and cleaned with English capitalisation evidence.
 // Resolution folds transliteration variants, German genitive endings,
 // exonyms and partial person names onto one stable id per entity.
 package ner

@@ -188,7 +188,7 @@ func ratioBucket(k, n int) uint8 {
 
 // BuildOptions control BuildWordStats.
 type BuildOptions struct {
-	MinCount  int    // words seen fewer times are left out (default 3)
+	MinCount  int    // words seen fewer times are left out (default 2)
 	MaxWords  int    // table size cap (default 60000)
 	MaxLabels int    // words clustered, most frequent first (default 30000)
 	Contexts  int    // context words per side (default 1000)
@@ -205,7 +205,7 @@ type wcount struct {
 // deterministic for given texts and options.
 func BuildWordStats(texts []string, opt BuildOptions) *WordStats {
 	if opt.MinCount <= 0 {
-		opt.MinCount = 3
+		opt.MinCount = 2
 	}
 	if opt.MaxWords <= 0 {
 		opt.MaxWords = 60000
@@ -425,12 +425,17 @@ func BuildWordStats(texts []string, opt BuildOptions) *WordStats {
 			acc[c] += vecs[i].val[k]
 		}
 	}
+	// Small vocabularies (tests, tiny corpora) get proportionally fewer
+	// clusters.
+	kFine := min(wsFine, max(2, labelled/8))
+	kMid := min(wsMid, max(2, kFine/4))
+	kCoarse := min(wsCoarse, max(2, kMid/4))
 	fine := make([]int, labelled)
-	if labelled >= wsFine {
-		fine = sphericalKMeans(labelled, wsFine, dim, opt.Iter, opt.Seed, addSparse, dot, func(m string) { progress("word stats: %s", m) })
+	if labelled >= 4 {
+		fine = sphericalKMeans(labelled, kFine, dim, opt.Iter, opt.Seed, addSparse, dot, func(m string) { progress("word stats: %s", m) })
 	}
 	// Mid and coarse levels: k-means over the fine clusters' centroids.
-	cent := centroids(labelled, wsFine, dim, fine, addSparse)
+	cent := centroids(labelled, kFine, dim, fine, addSparse)
 	addDense := func(vs [][]float32) func(i int, acc []float32) {
 		return func(i int, acc []float32) {
 			for k, v := range vs[i] {
@@ -447,9 +452,9 @@ func BuildWordStats(texts []string, opt BuildOptions) *WordStats {
 			return s
 		}
 	}
-	mid := sphericalKMeans(wsFine, wsMid, dim, opt.Iter*2, opt.Seed+1, addDense(cent), denseDot(cent), nil)
-	midCent := centroids(wsFine, wsMid, dim, mid, addDense(cent))
-	coarse := sphericalKMeans(wsMid, wsCoarse, dim, opt.Iter*2, opt.Seed+2, addDense(midCent), denseDot(midCent), nil)
+	mid := sphericalKMeans(kFine, kMid, dim, opt.Iter*2, opt.Seed+1, addDense(cent), denseDot(cent), nil)
+	midCent := centroids(kFine, kMid, dim, mid, addDense(cent))
+	coarse := sphericalKMeans(kMid, kCoarse, dim, opt.Iter*2, opt.Seed+2, addDense(midCent), denseDot(midCent), nil)
 	packed := make([]uint64, len(vocab))
 	for i, w := range vocab {
 		c := counts[w]
@@ -461,7 +466,7 @@ func BuildWordStats(texts []string, opt BuildOptions) *WordStats {
 			capsB: ratioBucket(c.caps, c.capMid),
 			freq:  uint8(min(15, bitsLen(c.n))),
 		}
-		if i < labelled && labelled >= wsFine {
+		if i < labelled && labelled >= 4 {
 			e.fine = uint16(fine[i] + 1)
 			e.mid = uint16(mid[fine[i]] + 1)
 			e.coarse = uint16(coarse[mid[fine[i]]] + 1)

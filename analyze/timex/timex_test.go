@@ -213,9 +213,11 @@ func FuzzTag(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s, lang string) {
 		for _, tg := range []*Tagger{New(), NewNarrative()} {
 			n := utf8.RuneCountInString(s)
-			for _, x := range tg.Tag(s, day("2014-12-20"), lang) {
-				if x.Start < 0 || x.End > n || x.Start >= x.End || x.Value == "" || x.Type == "" {
-					t.Fatalf("bad expression %+v for %q", x, s)
+			for _, anchor := range []time.Time{day("2014-12-20"), {}} {
+				for _, x := range tg.Tag(s, anchor, lang) {
+					if x.Start < 0 || x.End > n || x.Start >= x.End || x.Value == "" || x.Type == "" {
+						t.Fatalf("bad expression %+v for %q", x, s)
+					}
 				}
 			}
 		}
@@ -359,4 +361,14 @@ func TestAnchorDependence(t *testing.T) {
 
 func benchSynthetic() string {
 	return "Russland hat Kim Jong Un am 9. Mai 2015 nach Moskau eingeladen, sagte Peskow am Freitag. Vor zwei Jahren gab es seit 2011 Gespräche; Anfang Jänner und vergangene Woche auch. Heute Abend, gestern und morgen früh um 8 Uhr; im Sommer, Ende des Monats, im Vorjahr, Mitte der Woche, drei Tage später."
+}
+
+// BenchmarkTag4KBUndated: the same text with an unknown document date.
+func BenchmarkTag4KBUndated(b *testing.B) {
+	text := benchText(b)
+	tg := New()
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		tg.Tag(text, time.Time{}, "de")
+	}
 }

@@ -540,18 +540,18 @@ func runTrainCompare(ctx context.Context, env *cliEnv, args []string) error {
 // semeval --cv.
 type trainFlags struct {
 	compare.TrainParams
-	cross   compare.TrainParams
-	noCross bool
+	cross compare.TrainParams
+	withX bool
 }
 
 func paramFlags(fs *flag.FlagSet) *trainFlags {
-	p := &trainFlags{TrainParams: compare.DefaultParams, cross: *compare.DefaultParams.Cross}
+	p := &trainFlags{TrainParams: compare.DefaultParams, cross: compare.DefaultCrossParams}
 	fs.IntVar(&p.Trees, "trees", p.Trees, "trees per dimension")
 	fs.IntVar(&p.Depth, "depth", p.Depth, "tree depth")
 	fs.Float64Var(&p.Rate, "rate", p.Rate, "learning rate")
 	fs.Float64Var(&p.Ridge, "ridge", p.Ridge, "L2 penalty of the linear part (0 = trees only)")
 	fs.Float64Var(&p.MinWeight, "min-weight", p.MinWeight, "minimum sample weight per leaf")
-	fs.BoolVar(&p.noCross, "no-cross", false, "no separate ensembles for cross-lingual pairs")
+	fs.BoolVar(&p.withX, "cross", compare.DefaultParams.Cross != nil, "train separate ensembles for cross-lingual pairs (--cross-* set them)")
 	fs.IntVar(&p.cross.Trees, "cross-trees", p.cross.Trees, "trees per dimension of the cross-lingual ensembles")
 	fs.IntVar(&p.cross.Depth, "cross-depth", p.cross.Depth, "tree depth of the cross-lingual ensembles")
 	fs.Float64Var(&p.cross.Rate, "cross-rate", p.cross.Rate, "learning rate of the cross-lingual ensembles")
@@ -565,7 +565,7 @@ func paramFlags(fs *flag.FlagSet) *trainFlags {
 func (p *trainFlags) params() compare.TrainParams {
 	q := p.TrainParams
 	q.Cross = nil
-	if !p.noCross {
+	if p.withX {
 		c := p.cross
 		q.Cross = &c
 	}

@@ -24,7 +24,7 @@ func init() {
 	})
 	register(&command{
 		name:    "train ner",
-		args:    "[--data DIR] [--out FILE] [--exclude NAME,...] [--epochs N] [--seed N] [--no-words] [--no-stack]",
+		args:    "[--data DIR] [--out FILE] [--exclude NAME,...] [--epochs N] [--seed N] [--no-words] [--stack]",
 		summary: "train the entity tagger on ../shared/data/ner, with word clusters from unlabelled news (deterministic)",
 		run:     runTrainNER,
 	})
@@ -118,9 +118,9 @@ func readGold(path string) ([]ner.Sentence, error) {
 }
 
 func runTrainNER(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlagSet(env, "train ner", "[--data DIR] [--out FILE] [--exclude NAME,...] [--epochs N] [--seed N] [--no-words] [--no-stack]")
+	fs := newFlagSet(env, "train ner", "[--data DIR] [--out FILE] [--exclude NAME,...] [--epochs N] [--seed N] [--no-words] [--stack]")
 	noWords := fs.Bool("no-words", false, "do not learn the word table (clusters, capitalisation statistics) from unlabelled news")
-	noStack := fs.Bool("no-stack", false, "train the first stage only (no document label-consistency stage)")
+	stack := fs.Bool("stack", false, "also train the stacked document label-consistency stage (measured worse in cross-validation; experimental)")
 	data := fs.String("data", "", "directory of training files (*.tsv, *.txt; default ../shared/data/ner)")
 	out := fs.String("out", filepath.Join("analyze", "ner", "model", "ner.model.gz"), "model file to write")
 	exclude := fs.String("exclude", "", "comma-separated file-name prefixes to leave out (held-out evaluation)")
@@ -158,7 +158,7 @@ func runTrainNER(ctx context.Context, env *cliEnv, args []string) error {
 			fmt.Fprintf(env.stderr, "train ner: %s (%.1fs)\n", msg, time.Since(start).Seconds())
 		}})
 	}
-	m := ner.Train(sents, ner.TrainOptions{Epochs: *epochs, Seed: *seed, Words: words, Stack: !*noStack, Progress: func(ep, miss, n int) {
+	m := ner.Train(sents, ner.TrainOptions{Epochs: *epochs, Seed: *seed, Words: words, Stack: *stack, Progress: func(ep, miss, n int) {
 		if ep < 0 {
 			fmt.Fprintf(env.stderr, "train ner: document stage: jackknife block %d trained on %d sentences (%.1fs)\n", -ep, n, time.Since(start).Seconds())
 			return
@@ -199,7 +199,7 @@ func runEvalNER(ctx context.Context, env *cliEnv, args []string) error {
 	epochs := fs.Int("epochs", 10, "training epochs for --cv/--cross")
 	seed := fs.Uint64("seed", 20240913, "shuffling seed for --cv/--cross")
 	noWords := fs.Bool("no-words", false, "--cv/--cross: train without the word table (otherwise the one in --model or the embedded model is used)")
-	noStack := fs.Bool("no-stack", false, "--cv/--cross: train the first stage only")
+	stack := fs.Bool("stack", false, "--cv/--cross: also train the stacked document stage")
 	model := fs.String("model", "", "model file (default: the embedded model); with --cv/--cross only its word table is used")
 	raw := fs.Bool("raw", false, "score lower-case MISC spans (adjectives such as \"deutschen\") as entities instead of harmonising them to GermEval's O")
 	pos, err := parseInterspersed(fs, args)
@@ -218,7 +218,7 @@ func runEvalNER(ctx context.Context, env *cliEnv, args []string) error {
 		if *cv < 0 || *cv == 1 || *cv > 20 {
 			return fmt.Errorf("%w: --cv must be between 2 and 20", errUsage)
 		}
-		opt := ner.TrainOptions{Epochs: *epochs, Seed: *seed, Stack: !*noStack}
+		opt := ner.TrainOptions{Epochs: *epochs, Seed: *seed, Stack: *stack}
 		if !*noWords {
 			// Unlabelled-text statistics carry no gold labels: reuse the
 			// model's table rather than rebuilding it per fold.

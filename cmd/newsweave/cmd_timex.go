@@ -33,7 +33,7 @@ func init() {
 
 func runTimex(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlagSet(env, "timex", "[--date YYYY-MM-DD] [--lang de|en] [--narrative] < text")
-	date := fs.String("date", "", "anchor (publication) date `YYYY-MM-DD`; default today")
+	date := fs.String("date", "", "anchor (publication) date `YYYY-MM-DD`; without it the date is unknown and relative expressions get X values (XXXX-11)")
 	lang := fs.String("lang", "de", "language: de or en")
 	narrative := fs.Bool("narrative", false, "anchor relative expressions at the last mentioned date instead of --date")
 	pos, err := parseInterspersed(fs, args)
@@ -46,11 +46,8 @@ func runTimex(ctx context.Context, env *cliEnv, args []string) error {
 	if *lang != "de" && *lang != "en" {
 		return fmt.Errorf("%w: --lang must be de or en, not %q", errUsage, *lang)
 	}
-	var anchor time.Time
-	if *date == "" {
-		anchor = time.Now().UTC()
-		fmt.Fprintf(env.stderr, "newsweave timex: no --date given, anchoring at today (%s)\n", anchor.Format("2006-01-02"))
-	} else {
+	var anchor time.Time // zero: unknown, relative expressions stay underspecified (XXXX-11)
+	if *date != "" {
 		anchor, err = time.Parse("2006-01-02", *date)
 		if err != nil {
 			return fmt.Errorf("%w: --date %q is not a date of the form YYYY-MM-DD", errUsage, *date)

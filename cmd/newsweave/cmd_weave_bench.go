@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -192,6 +193,28 @@ func (t timedStore) PutArticle(ctx context.Context, a *newsweave.Article) (bool,
 	return t.Store.PutArticle(ctx, a)
 }
 
+// timedState records how long each SaveWeave (the weave's SQLite
+// transaction) takes, to split assignment latency into model and store.
+type timedState struct {
+	cluster.StateStore
+	lat *[]time.Duration
+}
+
+func (t timedState) SaveWeave(ctx context.Context, d *cluster.Delta) error {
+	t0 := time.Now()
+	err := t.StateStore.SaveWeave(ctx, d)
+	*t.lat = append(*t.lat, time.Since(t0))
+	return err
+}
+
+// quantile returns the q-quantile of sorted durations.
+func quantile(lat []time.Duration, q float64) time.Duration {
+	if len(lat) == 0 {
+		return 0
+	}
+	return lat[min(len(lat)-1, int(q*float64(len(lat))))]
+}
+
 // benchCacheVersion is part of the preload cache's file name: bump it when
 // the weave state or the synthetic generator changes.
 const benchCacheVersion = 2
@@ -304,6 +327,7 @@ func runBenchWeave(ctx context.Context, env *cliEnv, args []string) error {
 	preloadOnly := fs.Bool("preload-only", false, "only build (and cache) the preloaded store of --stored articles")
 	noCache := fs.Bool("no-cache", false, "build the --stored preload afresh instead of copying the cached one ("+filepath.Join(os.TempDir(), "newsweave-bench-cache")+")")
 	memProfile := fs.String("memprofile", "", "write a heap profile to `FILE` after the run")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the timed run to `FILE`")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -358,11 +382,13 @@ func runBenchWeave(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer db.Close()
-	w, err := cluster.New(ctx, db, cluster.Options{})
+	var saveLat []time.Duration
+	w, err := cluster.New(ctx, timedState{db, &saveLat}, cluster.Options{})
 	if err != nil {
 		return err
 	}
 	heap1 := heapInUse()
+	saveLat = saveLat[:0]
 	an, err := analyze.Default()
 	if err != nil {
 		return err
@@ -389,6 +415,17 @@ func runBenchWeave(ctx context.Context, env *cliEnv, args []string) error {
 	}()
 	stats := new(ingest.Stats)
 	failed := 0
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	t0 := time.Now()
 	err = p.IngestReader(ctx, pr, "bench.jsonl", stats, func(r ingest.Result) {
 		if r.Outcome == ingest.Failed {
@@ -403,12 +440,12 @@ func runBenchWeave(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	q := func(f float64) time.Duration {
-		if len(lat) == 0 {
-			return 0
-		}
-		return lat[min(len(lat)-1, int(f*float64(len(lat))))]
+	q := func(f float64) time.Duration { return quantile(lat, f) }
+	var saveSum time.Duration
+	for _, l := range saveLat {
+		saveSum += l
 	}
+	slices.Sort(saveLat)
 	var sum time.Duration
 	for _, l := range lat {
 		sum += l
@@ -437,6 +474,10 @@ func runBenchWeave(ctx context.Context, env *cliEnv, args []string) error {
 		nWorkers = runtime.GOMAXPROCS(0)
 	}
 	ms := func(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d)/1e6) }
+	if len(saveLat) > 0 {
+		fmt.Fprintf(out, "  of which the weave's SQLite transaction: mean %s, p50 %s, p99 %s, max %s\n", ms(saveSum/time.Duration(len(saveLat))),
+			ms(quantile(saveLat, 0.5)), ms(quantile(saveLat, 0.99)), ms(saveLat[len(saveLat)-1]))
+	}
 	fmt.Fprintf(out, "per-article stage time: extract %s, analyse %s (parallel on %d workers), store %s, weave %s (serial)\n",
 		ms(cExtract.perArticle()), ms(cAnalyze.perArticle()), nWorkers,
 		ms(cStore.perArticle()), ms(sum/time.Duration(max(1, len(lat)))))

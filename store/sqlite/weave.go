@@ -264,17 +264,21 @@ func (d *DB) SaveWeave(ctx context.Context, dl *cluster.Delta) error {
 			return fmt.Errorf("weave storyline: %w", err)
 		}
 	}
-	meta := map[string]any{"next_event": dl.NextEvent, "next_storyline": dl.NextStory}
-	if dl.DF != nil {
-		meta["df"] = dl.DF
+	// One statement for the counters (only when they moved) and the
+	// document frequencies.
+	var keys []string
+	var args []any
+	if dl.CountersChanged {
+		keys = append(keys, "(?, ?)", "(?, ?)")
+		args = append(args, "next_event", dl.NextEvent, "next_storyline", dl.NextStory)
 	}
-	for _, k := range []string{"next_event", "next_storyline", "df"} {
-		v, ok := meta[k]
-		if !ok {
-			continue
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO weave_meta(key, value) VALUES(?, ?)
-			ON CONFLICT(key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
+	if dl.DF != nil {
+		keys = append(keys, "(?, ?)")
+		args = append(args, "df", dl.DF)
+	}
+	if len(keys) > 0 {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO weave_meta(key, value) VALUES `+strings.Join(keys, ", ")+`
+			ON CONFLICT(key) DO UPDATE SET value = excluded.value`, args...); err != nil {
 			return err
 		}
 	}
