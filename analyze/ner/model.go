@@ -44,10 +44,16 @@ type Model struct {
 	// words is the distributional word table the features were trained
 	// with (nil for models without one).
 	words *WordStats
+	// oBias is subtracted from every O score before decoding (tuned on
+	// jackknifed training data; 0 for older models).
+	oBias float32
 	// stage2, when set, re-decodes with document label-consistency
 	// features over the first stage's tags (stacked; see Train).
 	stage2 *Model
 }
+
+// OPenalty is the tuned penalty on the O tag (see TrainOptions.TuneBias).
+func (m *Model) OPenalty() float32 { return m.oBias }
 
 // Words returns the model's word table (nil when it has none).
 func (m *Model) Words() *WordStats { return m.words }
@@ -104,6 +110,7 @@ func (m *Model) row(k uint32) []float32 {
 func (m *Model) emissions(fz *featurizer, n int, scores []float32) {
 	for i := 0; i < n; i++ {
 		var sc [nTags]float32
+		sc[0] = -m.oBias
 		for _, k := range fz.tokFeats(i) {
 			if r := m.row(k); r != nil {
 				rr := (*[nTags]float32)(r)
@@ -194,6 +201,7 @@ func (m *Model) Write(w io.Writer) error {
 	} else {
 		bw.WriteByte(0)
 	}
+	binary.Write(bw, binary.LittleEndian, m.oBias)
 	if err := bw.Flush(); err != nil {
 		return err
 	}
@@ -294,6 +302,16 @@ func ReadModel(r io.Reader) (*Model, error) {
 			if m.stage2, err = readBody(br); err != nil {
 				return nil, fmt.Errorf("second stage: %w", err)
 			}
+		}
+		// The O penalty came later within version 3: absent means 0.
+		var b [4]byte
+		if n, _ := io.ReadFull(br, b[:]); n == 4 {
+			m.oBias = math.Float32frombits(binary.LittleEndian.Uint32(b[:]))
+			if m.oBias != m.oBias || m.oBias < -100 || m.oBias > 100 {
+				return nil, errors.New("ner model: bad O penalty")
+			}
+		} else if n != 0 {
+			return nil, errors.New("ner model: truncated O penalty")
 		}
 	}
 	return m, nil
