@@ -42,7 +42,7 @@ eval: build
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	$(BIN) bench extract
-	$(BIN) bench weave --articles 20000
+	$(BIN) bench weave --articles 2000
 
 # fuzz: a few minutes per fuzz target (FUZZTIME=3m make fuzz).
 FUZZTIME ?= 1m

@@ -214,12 +214,6 @@ func (ev *eventState) encode() []byte {
 		e.v(x)
 	}
 	e.countMap(ev.years)
-	for _, c := range ev.wdc {
-		e.u(uint64(c))
-	}
-	for _, c := range ev.moc {
-		e.u(uint64(c))
-	}
 	return e.b
 }
 
@@ -273,14 +267,6 @@ func decodeEvent(id, storyline string, b []byte) (*eventState, error) {
 	}
 	if ys := d.countMap(); len(ys) > 0 {
 		ev.years = ys
-	}
-	if len(d.b) > 0 { // calendar counts (absent in older blobs)
-		for i := range ev.wdc {
-			ev.wdc[i] = uint16(min(d.u(), math.MaxUint16))
-		}
-		for i := range ev.moc {
-			ev.moc[i] = uint16(min(d.u(), math.MaxUint16))
-		}
 	}
 	if d.err != nil {
 		return nil, d.err

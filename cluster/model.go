@@ -26,19 +26,14 @@ const (
 	fExemplar  // best cosine to one of the event's first articles (single link)
 	fYearGap   // min(|latest year mentioned − event's|, 5)/5; 0 when unknown
 	fYearSame  // 1 when the latest years mentioned agree
-	// Specifics: sister events (two quakes, two arrests of one actor)
-	// share topic words but differ in names, numbers and dates.
-	fRare       // share of the article's rarest terms found in the event
-	fNameClash  // both have names but share none of weight
-	fNumClash   // both mention numbers but share none
-	fWeekday    // share of the event's weekday mentions the article also makes
-	fWeekClash  // both mention weekdays, none in common
-	fMonthClash // both mention months, none in common
-	fMaxName    // best name-profile cosine to one of the event's articles
+	// fMaxName: best name-profile cosine to one of the event's first
+	// articles (single link on participants: sister events share topic
+	// words but not their people and places).
+	fMaxName
 	numFeat
 )
 
-var featNames = [numFeat]string{"bias", "body", "lead", "entities", "names", "numbers", "time_close", "time_far", "time_unknown", "body_x_names", "size", "exemplar", "year_gap", "year_same", "rare", "name_clash", "num_clash", "weekday", "week_clash", "month_clash", "max_name"}
+var featNames = [numFeat]string{"bias", "body", "lead", "entities", "names", "numbers", "time_close", "time_far", "time_unknown", "body_x_names", "size", "exemplar", "year_gap", "year_same", "max_name"}
 
 // Model holds the learned weights of the logistic scorer P(same event).
 type Model struct {

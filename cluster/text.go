@@ -164,31 +164,7 @@ type raw struct {
 	label map[uint64]string // entity key → canonical name
 	shing []uint64          // word 4-shingle hashes for near-duplicates
 	year  int               // latest plausible year mentioned (0: none)
-	wd    uint8             // weekdays mentioned (bit 0 = Monday)
-	mo    uint16            // months mentioned (bit 0 = January)
 }
-
-// calendar maps capitalised weekday and month names (English, German) to a
-// bit: weekdays 0–6, months 8–19. News reports name the day of the event
-// ("on Saturday"); sister events mostly fall on other days.
-var calendar = func() map[string]int {
-	m := map[string]int{}
-	for i, w := range strings.Fields("monday tuesday wednesday thursday friday saturday sunday") {
-		m[w] = i
-	}
-	for i, w := range strings.Fields("montag dienstag mittwoch donnerstag freitag samstag sonntag") {
-		m[w] = i
-	}
-	m["sonnabend"] = 5
-	for i, w := range strings.Fields("january february march april may june july august september october november december") {
-		m[w] = 8 + i
-	}
-	for i, w := range strings.Fields("januar februar märz april mai juni juli august september oktober november dezember") {
-		m[w] = 8 + i
-	}
-	m["jänner"] = 8
-	return m
-}()
 
 // leadTokens is how many content words after the title count as the lead.
 const leadTokens = 40
@@ -218,15 +194,6 @@ func (s *stemmer) extract(a *newsweave.Article) *raw {
 					r.tf[viewNum][hashKey(viewNum, t.lower)]++
 				}
 				continue
-			}
-			if t.cap {
-				if b, ok := calendar[t.lower]; ok {
-					if b < 8 {
-						r.wd |= 1 << b
-					} else {
-						r.mo |= 1 << (b - 8)
-					}
-				}
 			}
 			if utf8.RuneCountInString(t.lower) < 2 || isStop(t.lower, lang) {
 				continue

@@ -124,8 +124,6 @@ type eventState struct {
 	keys          []uint64 // keys it is indexed under
 	ex            []vec    // profiles of its first articles
 	years         map[string]int
-	wdc           [7]uint16  // articles mentioning each weekday
-	moc           [12]uint16 // articles mentioning each month
 	elem          *list.Element
 }
 
@@ -164,9 +162,6 @@ type artVec struct {
 	ex     vec // short profile: top body terms and names
 	year   int
 	day    int32
-	rare   []uint64 // the body terms of highest IDF seen before
-	wd     uint8
-	mo     uint16
 	names  map[uint64]string
 	labels map[uint64]string
 	dup    dupEntry
@@ -295,7 +290,7 @@ func (w *Weaver) vectorize(a *newsweave.Article) *artVec {
 			}
 		}
 	}
-	av := &artVec{day: articleDay(a), names: r.names, labels: r.label, year: r.year, wd: r.wd, mo: r.mo}
+	av := &artVec{day: articleDay(a), names: r.names, labels: r.label, year: r.year}
 	if av.day != noDay {
 		av.year = int(epoch.AddDate(0, 0, int(av.day)).Year())
 	}
@@ -310,7 +305,6 @@ func (w *Weaver) vectorize(a *newsweave.Article) *artVec {
 		}
 		av.v[v] = fromMap(m)
 	}
-	av.rare = w.rareKeys(av.v[viewBody].k)
 	ec := make(map[uint64]float64, len(av.v[viewEnt].k)+len(av.v[viewCap].k))
 	for _, v := range []int{viewEnt, viewCap} {
 		for i, k := range av.v[v].k {
@@ -351,33 +345,6 @@ func (w *Weaver) score(a *artVec, ev *eventState) (float64, [numFeat]float64) {
 	for _, e := range ev.ex {
 		x[fExemplar] = math.Max(x[fExemplar], dot(a.ex, e))
 	}
-	x[fRare] = rareShare(a.rare, ev)
-	hasNames := len(ev.cent[viewEnt].k)+len(ev.cent[viewCap].k) > 0
-	x[fNameClash] = boolf(len(a.entcap.k) > 0 && hasNames && math.Max(x[fEnt], x[fCap]) < 0.05)
-	x[fNumClash] = boolf(len(a.v[viewNum].k) > 0 && len(ev.cent[viewNum].k) > 0 && x[fNum] == 0)
-	if a.wd != 0 {
-		tot, hit := 0, 0
-		for i, c := range ev.wdc {
-			tot += int(c)
-			if a.wd&(1<<i) != 0 {
-				hit += int(c)
-			}
-		}
-		if tot > 0 {
-			x[fWeekday] = float64(hit) / float64(tot)
-			x[fWeekClash] = boolf(hit == 0)
-		}
-	}
-	if a.mo != 0 {
-		tot, hit := 0, 0
-		for i, c := range ev.moc {
-			tot += int(c)
-			if a.mo&(1<<i) != 0 {
-				hit += int(c)
-			}
-		}
-		x[fMonthClash] = boolf(tot > 0 && hit == 0)
-	}
 	if len(a.entcap.k) > 0 {
 		names := prune(a.entcap, exemplarNames)
 		for _, e := range ev.ex {
@@ -396,62 +363,6 @@ func (w *Weaver) score(a *artVec, ev *eventState) (float64, [numFeat]float64) {
 		x[f] = 0
 	}
 	return w.m.prob(&x), x
-}
-
-// rareTerms is how many of an article's highest-IDF terms stand for its
-// specifics (names of places, unusual words of this one incident).
-const rareTerms = 10
-
-// rareKeys returns the article's body terms of highest IDF among those
-// seen in at least one earlier article (a term never seen before cannot
-// match any event).
-func (w *Weaver) rareKeys(keys []uint64) []uint64 {
-	type kv struct {
-		k  uint64
-		df uint32
-	}
-	var c []kv
-	for _, k := range keys {
-		if df := w.df[mix64(k)>>(64-dfBits)]; df >= 2 {
-			c = append(c, kv{k, df})
-		}
-	}
-	sort.Slice(c, func(i, j int) bool {
-		if c[i].df != c[j].df {
-			return c[i].df < c[j].df
-		}
-		return c[i].k < c[j].k
-	})
-	if len(c) > rareTerms {
-		c = c[:rareTerms]
-	}
-	out := make([]uint64, len(c))
-	for i, x := range c {
-		out[i] = x.k
-	}
-	return out
-}
-
-// rareShare is the share of rare keys found in the event's body centroid or
-// in one of its exemplar profiles.
-func rareShare(rare []uint64, ev *eventState) float64 {
-	if len(rare) == 0 {
-		return 0
-	}
-	hit := 0
-	for _, k := range rare {
-		if _, ok := slices.BinarySearch(ev.cent[viewBody].k, k); ok {
-			hit++
-			continue
-		}
-		for _, e := range ev.ex {
-			if _, ok := slices.BinarySearch(e.k, k); ok {
-				hit++
-				break
-			}
-		}
-	}
-	return float64(hit) / float64(len(rare))
 }
 
 func dayGap(d, first, last int32) int32 {
@@ -866,16 +777,7 @@ func (w *Weaver) addToEvent(ev *eventState, a *artVec, art *newsweave.Article) (
 		}
 		ev.years[strconv.Itoa(a.year)]++
 	}
-	for i := range ev.wdc {
-		if a.wd&(1<<i) != 0 && ev.wdc[i] < math.MaxUint16 {
-			ev.wdc[i]++
-		}
-	}
-	for i := range ev.moc {
-		if a.mo&(1<<i) != 0 && ev.moc[i] < math.MaxUint16 {
-			ev.moc[i]++
-		}
-	}
+
 	if a.day != noDay {
 		ev.days[a.day]++
 		if ev.first == noDay || a.day < ev.first {
@@ -926,17 +828,25 @@ func (w *Weaver) addToEvent(ev *eventState, a *artVec, art *newsweave.Article) (
 	return agency, agencyOf
 }
 
-// keepNames merges src into dst and drops names no longer in the profiles.
+// namesKept: display names are kept only for the keys among the top
+// namesKept of a profile (actors shows the top 6). A key that climbs later
+// gets its name back from the next article that mentions it; the rest would
+// cost a map entry and a string per profile key.
+const namesKept = 16
+
+// keepNames merges src into dst and drops names whose keys are not among
+// the top keys of the profiles.
 func keepNames(dst, src map[uint64]string, a, b vec) {
-	for k, v := range src {
+	keep := append(a.top(namesKept), b.top(namesKept)...)
+	for _, k := range keep {
 		if _, ok := dst[k]; !ok {
-			dst[k] = v
+			if v, ok := src[k]; ok {
+				dst[k] = v
+			}
 		}
 	}
 	for k := range dst {
-		_, okA := slices.BinarySearch(a.k, k)
-		_, okB := slices.BinarySearch(b.k, k)
-		if !okA && !okB {
+		if !slices.Contains(keep, k) {
 			delete(dst, k)
 		}
 	}
@@ -997,12 +907,6 @@ func (w *Weaver) mergeEvents(t *txn, from, into *eventState, score float64) []Me
 			into.years = map[string]int{}
 		}
 		into.years[y] += c
-	}
-	for i := range into.wdc {
-		into.wdc[i] = uint16(min(int(into.wdc[i])+int(from.wdc[i]), math.MaxUint16))
-	}
-	for i := range into.moc {
-		into.moc[i] = uint16(min(int(into.moc[i])+int(from.moc[i]), math.MaxUint16))
 	}
 	for i, ag := range from.agencyNames {
 		if !slices.Contains(into.agencyNames, ag) {

@@ -1,26 +1,29 @@
 package compare
 
 import (
-	"encoding/json"
-	"fmt"
+	"os"
 	"testing"
 )
 
-func TestZZDebugSeeds(t *testing.T) {
-	docs := seedDocs(t, true)
-	c, _ := New(nil)
-	for _, k := range [][2]int{{0, 1}, {2, 4}, {1, 3}, {0, 3}, {1, 2}} {
-		a, b := docs[k[0]], docs[k[1]]
-		f := Featurize(a, b)
-		s := ""
-		for i, v := range f {
-			s += fmt.Sprintf("%s=%.3f ", FeatureNames[i], v)
-		}
-		r := c.Compare(a, b)
-		ev, _ := json.Marshal(r.Evidence)
-		t.Logf("%03d-%03d %v\n%s\n%s", k[0], k[1], r.Scores, s, ev)
+func TestZZDebugModel(t *testing.T) {
+	p := os.Getenv("ZZMODEL")
+	if p == "" {
+		t.Skip()
 	}
-	for i, d := range docs {
-		t.Logf("%03d words %d title %q ents %d years %v dated %v main %d actions %v", i, d.Words, d.Title, len(d.Entities), d.Years, d.DatedYears, d.MainYear, d.Actions)
+	f, err := os.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := ReadModel(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &Comparer{m: m}
+	docs := seedDocs(t, true)
+	for i := range docs {
+		for j := i + 1; j < len(docs); j++ {
+			s := c.Score(docs[i], docs[j])
+			t.Logf("%03d–%03d Overall %.2f Time %.2f Narrative %.2f Entities %.2f", i, j, s[Overall], s[Time], s[Narrative], s[Entities])
+		}
 	}
 }

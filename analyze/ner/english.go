@@ -23,7 +23,8 @@ var (
 		september october november december mr mrs ms dr sir madam according despite although because though unless
 		is are was were be been being has have had do does did will would shall should can could must might
 		said says told asked added`)
-	enTitles = setOf(`president chancellor minister secretary senator governor mayor prime foreign defence defense
+	enDeterminers = setOf(`a an the this that these those his her its our their my your of and or to in on at by for with`)
+	enTitles      = setOf(`president chancellor minister secretary senator governor mayor prime foreign defence defense
 		interior finance general king queen prince princess pope spokesman spokeswoman spokesperson chief director
 		chairman chairwoman ceo leader sen rep gov lt col capt sgt prof judge justice ambassador commissioner
 		deputy vice former late mr mrs ms dr sir lord lady saint st`)
@@ -37,16 +38,18 @@ func isEnglish(lang string) bool {
 // englishSpan adjusts a tagged span of English text; ok is false when the
 // span is not a name at all.
 func (r *Recognizer) englishSpan(words []string, sp Span) (Span, bool) {
+	// Only determiners and titles are cut from longer spans: "New York",
+	// "First Republic" keep their first word.
 	for sp.End-sp.Start > 1 {
 		lw := strings.ToLower(strings.TrimSuffix(words[sp.Start], "."))
-		if !enStop[lw] && !enTitles[lw] {
+		if !enDeterminers[lw] && !enTitles[lw] {
 			break
 		}
 		sp.Start++
 	}
 	for sp.End-sp.Start > 1 {
 		lw := strings.ToLower(words[sp.End-1])
-		if !enStop[lw] {
+		if !enDeterminers[lw] {
 			break
 		}
 		sp.End--

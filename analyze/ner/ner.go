@@ -334,7 +334,9 @@ func (r *Recognizer) trimSpan(words []string, sp Span) Span {
 			break
 		}
 		lw := strings.ToLower(w)
-		if r.lx.gaz[lw] != 0 || !(r.lx.nouns.has(w) || r.lx.isCompoundNoun(lw)) {
+		// Inflected nationality adjectives are nouns too in Ding
+		// ("Deutsche"), but lead names ("Deutsche Bank").
+		if r.lx.gaz[lw] != 0 || r.lx.natAdjective(lw) || !(r.lx.nouns.has(w) || r.lx.isCompoundNoun(lw)) {
 			break
 		}
 		sp.Start++

@@ -2,6 +2,7 @@ package ner
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"reflect"
 	"strings"
@@ -259,7 +260,7 @@ func TestRecognizeArticle(t *testing.T) {
 		}
 		ids[m.EntityID] = m.Type
 	}
-	for id, typ := range map[string]string{"per:angela-merkel": "PER", "per:sergey-lavrov": "PER", "per:vladimir-putin": "PER", "per:dmitry-peskov": "PER"} {
+	for id, typ := range map[string]string{"per:angela-merkel": "PER", "per:sergey-lavrov": "PER", "per:vladimir-putin": "PER", "per:dmitry-peskov": "PER", "org:deutsche-bank": "ORG"} {
 		if ids[id] != typ {
 			t.Errorf("missing %s (%s); got %v", id, typ, ids)
 		}
@@ -318,7 +319,11 @@ func FuzzRecognize(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		n := utf8.RuneCountInString(s)
-		for _, m := range r.Recognize(s, "de") {
+		lang := "de"
+		if len(s)%2 == 1 {
+			lang = "en" // the English clean-up path
+		}
+		for _, m := range r.Recognize(s, lang) {
 			if m.Start < 0 || m.End > n || m.Start >= m.End || m.EntityID == "" {
 				t.Fatalf("bad mention %+v in %q", m, s)
 			}
@@ -403,7 +408,7 @@ func TestRecognizeEnglish(t *testing.T) {
 	for _, m := range r.Recognize(string(b), "en") {
 		got[m.Text] = m.Type
 	}
-	for text, typ := range map[string]string{"Joe Biden": "PER", "Olaf Scholz": "PER", "Ukraine": "LOC", "Brussels": "LOC", "Microsoft": "ORG", "Annalena Baerbock": "PER"} {
+	for text, typ := range map[string]string{"Joe Biden": "PER", "Olaf Scholz": "PER", "Ukraine": "LOC", "Brussels": "LOC", "Microsoft": "ORG", "Annalena Baerbock": "PER", "New York": "LOC"} {
 		if got[text] != typ {
 			t.Errorf("%q: got type %q, want %s (all: %v)", text, got[text], typ, got)
 		}
@@ -412,6 +417,44 @@ func TestRecognizeEnglish(t *testing.T) {
 	for _, text := range []string{"The", "We", "Later", "Friday", "German"} {
 		if typ, ok := got[text]; ok {
 			t.Errorf("%q tagged %s in English text", text, typ)
+		}
+	}
+}
+
+func TestRecognizeConcurrent(t *testing.T) {
+	r, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{}
+	for _, f := range []string{"testdata/article_de.txt", "testdata/article_en.txt"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(b))
+	}
+	langs := []string{"de", "en"}
+	want := make([][]newsweave.Mention, len(texts))
+	for i, s := range texts {
+		want[i] = r.Recognize(s, langs[i])
+	}
+	done := make(chan error)
+	for g := 0; g < 4; g++ {
+		go func(g int) {
+			for k := 0; k < 20; k++ {
+				i := (g + k) % len(texts)
+				if got := r.Recognize(texts[i], langs[i]); !reflect.DeepEqual(got, want[i]) {
+					done <- fmt.Errorf("goroutine %d: text %d differs", g, i)
+					return
+				}
+			}
+			done <- nil
+		}(g)
+	}
+	for g := 0; g < 4; g++ {
+		if err := <-done; err != nil {
+			t.Error(err)
 		}
 	}
 }

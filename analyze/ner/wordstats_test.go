@@ -161,3 +161,25 @@ func TestStackedRoundTrip(t *testing.T) {
 		t.Errorf("stacked tags %q, want %q", got, want)
 	}
 }
+
+func TestTuneBiasRoundTrip(t *testing.T) {
+	var sents []Sentence
+	names := []string{"Müller", "Schmidt", "Weber", "Wagner", "Becker"}
+	for i := 0; i < 40; i++ {
+		n := names[i%5]
+		sents = append(sents, Sentence{Tokens: []string{"Gestern", "kam", n, "."}, Tags: []string{"O", "O", "B-PER", "O"}, Doc: i})
+	}
+	m := Train(sents, TrainOptions{Epochs: 3, TuneBias: true})
+	m.oBias = 1.5 // the tuned value depends on the data; the file must keep any
+	var buf bytes.Buffer
+	if err := m.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	m2, err := ReadModel(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m2.OPenalty() != 1.5 {
+		t.Errorf("O penalty %v after round trip, want 1.5", m2.OPenalty())
+	}
+}

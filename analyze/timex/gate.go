@@ -42,7 +42,7 @@ func init() {
 		kommenden folgenden vergangenen first last next past coming following anderthalb eineinhalb jeden
 		jede jedes every each heute today heutigen tonight gestern yesterday vorgestern übermorgen morgen
 		tomorrow mitternacht midnight gegen zu um laufe this that same current previous jenem jenes diese
-		dieser diesem dieses diesen jahresende jahresanfang jahresbeginn jahresmitte monatsende
+		dieser diesem dieses diesen jahresende jahresanfang jahresbeginn jahresmitte jahreswechsel jahreswende monatsende
 		monatsanfang monatsbeginn monatsmitte`) {
 		starters[w] = true
 	}

@@ -113,11 +113,21 @@ func underspecified(v string) bool {
 // the past perfect ("der Putsch im Juli 1917 hatte …") or the start of an
 // interval ("seit 1939", "auf ab 1941 ausgearbeiteten Plänen").
 func (st *state) movesRef(m match) bool {
-	if m.typ != newsweave.DATE || m.ref.g == 0 || m.ref.y == xYear || st.inParens(m.s) {
+	if m.typ != newsweave.DATE || m.ref.g == 0 || m.ref.y == xYear {
+		return false
+	}
+	if st.inParens(m.s) && (m.ref.g == 1 || st.ref.g == 0 || !earlier(st.ref, m.ref) || st.lifeSpan(m.s)) {
+		// Asides in parentheses — life spans, "(bis 1961)", the old-calendar
+		// date — stay out of the story line; a parenthesised day or month
+		// that moves the story forward ("… Schlacht bei X (3. Juli)") does not.
 		return false
 	}
 	if m.ref.g < st.ref.g && within(st.ref, m.ref) {
 		return false // "im selben Jahr", "1944" again: keep the finer reference
+	}
+	if st.mode == Narrative && st.ref.g > 0 && earlier(st.ref, m.ref) && st.relClause(m.s) {
+		println("RELCLAUSE", m.val, st.ref.String())
+		return false
 	}
 	if st.mode != Narrative || !earlier(m.ref, st.ref) {
 		return true
@@ -126,6 +136,29 @@ func (st *state) movesRef(m match) bool {
 		return false
 	}
 	return !st.is(m.s-1, "seit", "ab", "since")
+}
+
+// relClause reports whether token i stands in a relative clause
+// (", die am 1. Januar 1863 in Kraft trat"): a date there that lies ahead
+// of the story is a flash-forward, not the story's next step.
+func (st *state) relClause(i int) bool {
+	sent := st.tk(i).sent
+	for k, n := i-1, 0; n < 12; k, n = k-1, n+1 {
+		t := st.tk(k)
+		if t == none || t.sent != sent {
+			return false
+		}
+		if t.kind == kPunct && t.s == "," {
+			p := st.tk(k + 1)
+			switch p.l {
+			case "der", "die", "das", "dem", "den", "deren", "dessen", "welche", "welcher", "welches", "welchem", "welchen", "wo":
+				q := st.tk(k + 2)
+				return k+2 <= i && !(q.kind == kWord && q.upper && k+2 < i)
+			}
+			return false
+		}
+	}
+	return false
 }
 
 // within reports whether a lies inside the coarser date b.
@@ -173,6 +206,18 @@ func (st *state) inParens(i int) bool {
 		case ")":
 			return false
 		case "(":
+			return true
+		}
+	}
+	return false
+}
+
+// lifeSpan reports whether the parentheses around token i hold a birth or
+// death date ("(* 12. Februar 1809; † 15. April 1865)").
+func (st *state) lifeSpan(i int) bool {
+	sent := st.toks[i].sent
+	for k := i - 1; k >= 0 && k > i-12 && st.toks[k].sent == sent && st.toks[k].s != "("; k-- {
+		if l := st.toks[k].l; l == "*" || l == "†" || l == "geb" || l == "gest" || l == "geboren" || l == "gestorben" || l == "born" || l == "died" {
 			return true
 		}
 	}
@@ -425,7 +470,11 @@ func (st *state) yearless(i, m, d int) int {
 		// looks back (past perfect).
 		r := st.ref
 		if r.g >= 2 && m < r.m && !st.pastPerfect(i) &&
-			(st.hasPrefix(i-1, "folgend", "darauffolgend", "nächst", "kommend", "following", "next")) {
+			(st.hasPrefix(i-1, "folgend", "darauffolgend", "nächst", "kommend", "following", "next") ||
+				m+12-r.m <= 3) {
+			// The nearer reading wins when it lies ahead: after "13. Dezember
+			// 1919", "Anfang Januar" is January 1920 (a quarter ahead), not
+			// eleven months back; "im Mai" after September stays in the year.
 			return r.y + 1
 		}
 		return r.y
@@ -507,6 +556,10 @@ func (st *state) yearAt(i int) (int, int) {
 	}
 	if n := st.bcAt(i + 1); n > 0 {
 		return -t.n, 1 + n
+	}
+	// "449/448 v. Chr.": the era marker after the second year covers both
+	if st.punct(i+1, "/") && st.tk(i+2).kind == kDigit && st.tk(i+2).nd <= 4 && st.bcAt(i+3) > 0 {
+		return -t.n, 1
 	}
 	if n := st.adAt(i + 1); n > 0 {
 		return t.n, 1 + n
@@ -728,12 +781,17 @@ func (st *state) ruleDayMonth(i int) (match, bool) {
 	if d, n = st.dayAt(i); n > 0 {
 		j = i + n
 		if m, n = st.monthAt(j, true); n == 0 {
-			// "zwischen dem 15. und 21. Mai": the month comes with the second day
-			if !st.en && (st.is(j, "und", "bis", "oder") || st.punct(j, "–") || st.punct(j, "-") || st.punct(j, "/")) {
-				if _, n2 := st.dayAt(j + 1); n2 > 0 {
-					if m2, n3 := st.monthAt(j+1+n2, true); n3 > 0 {
+			if st.en {
+				return match{}, false
+			}
+			// "zwischen dem 15. und 21. Mai", "vom 1. bis zum 3. Juli 1863", "in der
+			// Nacht vom 5. zum 6. Januar": the month (and year) come with the second
+			// day; TIMEX2 tags each end of the range on its own.
+			if k := st.rangeLink(j); k > j {
+				if _, n2 := st.dayAt(k); n2 > 0 {
+					if m2, n3 := st.monthAt(k+n2, true); n3 > 0 {
 						p := ymd{m: m2, d: d, g: 3}
-						if y, _, ok := st.yearAfter(j + 1 + n2 + n3); ok {
+						if y, _, ok := st.yearAfter(k + n2 + n3); ok {
 							p.y = y
 						} else {
 							p.y = st.yearless(i, m2, d)
@@ -742,9 +800,10 @@ func (st *state) ruleDayMonth(i int) (match, bool) {
 							return dateMatch(i, j, p), true
 						}
 					}
+					return match{}, false
 				}
 			}
-			return match{}, false
+			return st.bareDay(i, d, j)
 		}
 		j += n
 	} else if st.en {
@@ -772,6 +831,42 @@ func (st *state) ruleDayMonth(i int) (match, bool) {
 		return match{}, false
 	}
 	return dateMatch(i, j, p), true
+}
+
+// rangeLink skips the link between the two days of a German range at j
+// ("und", "bis zum", "– ", "auf den", "zum") and returns where the second
+// day starts, or j when there is no link.
+func (st *state) rangeLink(j int) int {
+	k := j
+	switch {
+	case st.is(k, "und", "bis", "oder", "zum", "auf"), st.punct(k, "–"), st.punct(k, "-"), st.punct(k, "/"):
+		k++
+	default:
+		return j
+	}
+	if st.is(k, "zum", "den", "dem") {
+		k++
+	}
+	return k
+}
+
+// bareDay: "am 24." without a month in a narrative is that day of the
+// reference month ("am 23. August …, am 24. die rumänische Armee …").
+// The day must be introduced by "am" and not be an ordinal of a noun
+// ("am 2. Weihnachtstag", "am 3. Tag").
+func (st *state) bareDay(i, d, e int) (match, bool) {
+	if st.mode != Narrative || !st.is(i-1, "am") || st.ref.g < 2 || st.ref.y <= 0 {
+		return match{}, false
+	}
+	next := st.tk(e)
+	if next == none || next.sent != st.tk(i).sent || next.kind == kDigit || (next.kind == kWord && next.upper) {
+		return match{}, false
+	}
+	r := st.refd()
+	if d == r.d && r.g >= 3 || !validDate(r.y, r.m, d) {
+		return match{}, false
+	}
+	return dateMatch(i, e, ymd{r.y, r.m, d, 3}), true
 }
 
 // ruleMonth: "Mai 1945", "im November", "March 2013", "Jänner".
@@ -815,6 +910,18 @@ func (st *state) ruleYear(i int) (match, bool) {
 		y, n = st.tk(j).n, 1
 	}
 	if n == 0 {
+		// "Winter 1918/19": two digits right after "YYYY/" are the next year
+		if t := st.tk(i); j == i && t.kind == kDigit && t.nd == 2 && !t.sp && st.punct(i-1, "/") &&
+			!st.tk(i-1).sp && st.tk(i-2).kind == kDigit && st.tk(i-2).nd == 4 && !st.punct(i+1, ".") {
+			prev := st.tk(i - 2).n
+			y := prev/100*100 + t.n
+			if y <= prev {
+				y += 100
+			}
+			if y-prev <= 10 {
+				return dateMatch(i, i+1, ymd{y: y, g: 1}), true
+			}
+		}
 		return match{}, false
 	}
 	t := st.tk(j)
@@ -877,8 +984,8 @@ func (st *state) ruleDecade(i int) (match, bool) {
 		} else if st.is(j, "jahre", "jahren", "jahr", "jahrs") {
 			j++
 		}
-		if n := st.bcAt(j); n > 0 {
-			j += n
+		if n := st.bcAt(j); n > 0 || (st.mode == Narrative && st.ref.g > 0 && st.ref.y < 0 && t.nd <= 3 && st.adAt(j) == 0) {
+			j += n // "Anfang der 460er Jahre" in a narrative before Christ, as for years
 			dec = "BC" + fmt.Sprintf("%03d", v/10)
 		} else if v < 0 {
 			dec = fmt.Sprintf("XX%d", t.n/10)
@@ -1013,6 +1120,14 @@ func (st *state) ruleSeason(i int) (match, bool) {
 			y = yy // "im Spätsommer und Herbst 1940"
 		} else if st.mode == Narrative {
 			y = st.baseYear(0)
+			// as for months: after "November 1862", "im Frühjahr" lies ahead;
+			// "im folgenden Frühjahr" after "Herbst 1861" is the next year's
+			r := st.ref
+			next := st.hasPrefix(i-1, "folgend", "darauffolgend", "nächst", "kommend")
+			if y != xYear && !st.pastPerfect(i) && (next && (r.g < 2 || seasonMonth[se] <= r.m) ||
+				r.g >= 2 && se != "WI" && seasonMonth[se] < r.m && seasonMonth[se]+12-r.m <= 4) {
+				y++
+			}
 		} else if a := st.anc(); a.g == 0 {
 			y = xYear
 		} else {
@@ -1058,6 +1173,8 @@ func (st *state) ruleMod(i int) (match, bool) {
 	} else {
 		l := st.tk(j).l
 		switch l {
+		case "jahreswechsel", "jahreswende":
+			return st.turnOfYear(s, j)
 		case "jahresende", "jahresanfang", "jahresbeginn", "jahresmitte", "monatsende", "monatsanfang", "monatsbeginn", "monatsmitte":
 			mod = map[string]string{"ende": "END", "anfang": "START", "beginn": "START", "mitte": "MID"}[strings.TrimPrefix(strings.TrimPrefix(l, "jahres"), "monats")]
 			unit := "jahr"
@@ -1129,6 +1246,33 @@ func (st *state) ruleMod(i int) (match, bool) {
 		return m, true
 	}
 	return match{}, false
+}
+
+// turnOfYear: "zum Jahreswechsel" is 1 January of the year after the
+// reference year ("Jahreswechsel 1918/19" of the year after 1918); a
+// reference early in a year (January–March) means the turn just passed.
+func (st *state) turnOfYear(s, j int) (match, bool) {
+	e := j + 1
+	var y int
+	if yy, n := st.yearAt(e); n > 0 && yy > 0 {
+		y, e = yy+1, e+n
+		if st.punct(e, "/") && st.tk(e+1).kind == kDigit && !st.tk(e).sp && !st.tk(e+1).sp {
+			return match{}, false // let the years be tagged on their own
+		}
+	} else {
+		b := st.base()
+		if b.g == 0 {
+			return match{s: s, e: e, typ: newsweave.DATE, val: "XXXX-01-01"}, true
+		}
+		if b.y <= 0 {
+			return match{}, false
+		}
+		y = b.y + 1
+		if b.g >= 2 && b.m <= 3 {
+			y = b.y
+		}
+	}
+	return dateMatch(s, e, ymd{y, 1, 1, 3}), true
 }
 
 // modUnit resolves "Ende des Jahres" / "the end of the month" against the base date.
@@ -1450,6 +1594,7 @@ func (st *state) relDir(i int) (int, bool) {
 
 var relUnits = map[string]string{
 	"woche": "W", "monat": "M", "monats": "M", "jahr": "Y", "jahres": "Y", "tag": "D", "tages": "D",
+	"kriegsjahr": "Y", "kriegsjahres": "Y",
 	"wochenende": "WE", "wochenendes": "WE", "jahrzehnt": "DE", "jahrzehnts": "DE", "quartal": "Q", "quartals": "Q",
 	"week": "W", "month": "M", "year": "Y", "day": "D", "weekend": "WE", "decade": "DE", "quarter": "Q",
 }

@@ -142,6 +142,30 @@ func TestNarrativeReference(t *testing.T) {
 		{"of the following year",
 			"Im Mai 1862 begann der Feldzug. Im März des folgenden Jahres endete er, im Juni desselben Jahres kam der Frieden.",
 			map[string]string{"März des folgenden Jahres": "1863-03", "Juni desselben Jahres": "1863-06"}},
+		{"a month just ahead rolls into the next year",
+			"Am 13. Dezember 1919 fiel Kiew, und bis Anfang Januar verlor er das Don-Gebiet. Im Mai kam der Gegenangriff.",
+			map[string]string{"Anfang Januar": "1920-01", "Mai": "1920-05"}},
+		{"a month far back stays in the year",
+			"Im September 1862 siegte Lee am Antietam. Im Mai hatte der Feldzug begonnen. Im Juli kam Gettysburg.",
+			map[string]string{"Mai": "1862-05", "Juli": "1862-07"}},
+		{"a season just ahead rolls too",
+			"Im November 1862 fiel Fredericksburg. Im Frühjahr griff Hooker an.",
+			map[string]string{"Frühjahr": "1863-SP"}},
+		{"turn of the year",
+			"Er war im Jahr 1918 verbündet, doch zum Jahreswechsel erhob er sich. Noch Anfang März war es ruhig.",
+			map[string]string{"Jahreswechsel": "1919-01-01", "Anfang März": "1919-03"}},
+		{"day ranges take month and year from their end",
+			"Im Mai 1862 zog er ab. Vom 1. bis zum 3. Juli 1863 tobte die Schlacht. In der Nacht vom 5. zum 6. Januar 1918 tagte sie; zwischen dem 18. und dem 23. September 1943 fielen sie.",
+			map[string]string{"1.": "1863-07-01", "3. Juli 1863": "1863-07-03", "Nacht vom 5.": "1918-01-05TNI", "18.": "1943-09-18"}},
+		{"a bare day after am takes the reference month",
+			"Am 23. August 1944 trat der König zurück und am 24. stellte die Armee den Kampf ein. Am 2. Weihnachtstag kam Schnee.",
+			map[string]string{"24.": "1944-08-24"}},
+		{"forward-moving dates in parentheses carry the story, asides do not",
+			"Im März 1861 wurde Lincoln (* 12. Februar 1809; † 15. April 1865) vereidigt. Am 12. April fiel Fort Sumter. Die Schlacht bei Shiloh (6. April 1862) war blutig. Am 1. Mai fiel New Orleans.",
+			map[string]string{"12. April": "1861-04-12", "1. Mai": "1862-05-01"}},
+		{"years after a slash and before an era",
+			"Über den Winter 1918/19 hielt sie. Um 449/448 v. Chr. kam der Frieden, Anfang der 460er Jahre war Krieg.",
+			map[string]string{"19": "1919", "Um 449": "BC0449", "Anfang der 460er Jahre": "BC046"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -201,8 +225,8 @@ func TestWikiWarsDE(t *testing.T) {
 	}
 	_, _, f := total.ValueF1()
 	t.Logf("tune value-exact F1 %.3f", f)
-	if f < 0.93 { // measured 0.942
-		t.Errorf("value-exact F1 %.3f < 0.93", f)
+	if f < 0.945 { // measured 0.954
+		t.Errorf("value-exact F1 %.3f < 0.945", f)
 	}
 }
 

@@ -551,6 +551,7 @@ func paramFlags(fs *flag.FlagSet) *trainFlags {
 	fs.Float64Var(&p.Rate, "rate", p.Rate, "learning rate")
 	fs.Float64Var(&p.Ridge, "ridge", p.Ridge, "L2 penalty of the linear part (0 = trees only)")
 	fs.Float64Var(&p.MinWeight, "min-weight", p.MinWeight, "minimum sample weight per leaf")
+	fs.Uint64Var(&p.Seed, "seed", p.Seed, "random seed of the folds and row subsampling (vary it to tell a difference from noise)")
 	fs.BoolVar(&p.withX, "cross", compare.DefaultParams.Cross != nil, "train separate ensembles for cross-lingual pairs (--cross-* set them)")
 	fs.IntVar(&p.cross.Trees, "cross-trees", p.cross.Trees, "trees per dimension of the cross-lingual ensembles")
 	fs.IntVar(&p.cross.Depth, "cross-depth", p.cross.Depth, "tree depth of the cross-lingual ensembles")

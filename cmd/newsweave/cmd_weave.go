@@ -318,6 +318,7 @@ func runEvalCluster(ctx context.Context, env *cliEnv, args []string) error {
 		}
 		a, b := cluster.SplitHalves(groups)
 		var allPred, allGold []string
+		var halfF [2]float64
 		for k, pair := range [][2][]int{{a, b}, {b, a}} {
 			trainA, trainG := wvPick(arts, gold, pair[0])
 			testA, testG := wvPick(arts, gold, pair[1])
@@ -331,6 +332,7 @@ func runEvalCluster(ctx context.Context, env *cliEnv, args []string) error {
 			}
 			pred := cluster.Events(recs)
 			report(fmt.Sprintf("weave held-out half %d", k+1), pred, testG)
+			_, _, halfF[k] = cluster.BCubed(pred, testG)
 			if *baseline {
 				// Baseline threshold tuned on the train half too.
 				bestF, bestT := -1.0, 0.0
@@ -348,6 +350,7 @@ func runEvalCluster(ctx context.Context, env *cliEnv, args []string) error {
 			}
 		}
 		report("weave held-out (both)", allPred, allGold)
+		fmt.Fprintf(out, "%-28s F1 %.3f\n", "weave held-out mean of halves", (halfF[0]+halfF[1])/2)
 	}
 	return nil
 }
