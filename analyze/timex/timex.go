@@ -113,21 +113,11 @@ func underspecified(v string) bool {
 // the past perfect ("der Putsch im Juli 1917 hatte …") or the start of an
 // interval ("seit 1939", "auf ab 1941 ausgearbeiteten Plänen").
 func (st *state) movesRef(m match) bool {
-	if m.typ != newsweave.DATE || m.ref.g == 0 || m.ref.y == xYear {
-		return false
-	}
-	if st.inParens(m.s) && (m.ref.g == 1 || st.ref.g == 0 || !earlier(st.ref, m.ref) || st.lifeSpan(m.s)) {
-		// Asides in parentheses — life spans, "(bis 1961)", the old-calendar
-		// date — stay out of the story line; a parenthesised day or month
-		// that moves the story forward ("… Schlacht bei X (3. Juli)") does not.
+	if m.typ != newsweave.DATE || m.ref.g == 0 || m.ref.y == xYear || st.inParens(m.s) {
 		return false
 	}
 	if m.ref.g < st.ref.g && within(st.ref, m.ref) {
 		return false // "im selben Jahr", "1944" again: keep the finer reference
-	}
-	if st.mode == Narrative && st.ref.g > 0 && earlier(st.ref, m.ref) && st.relClause(m.s) {
-		println("RELCLAUSE", m.val, st.ref.String())
-		return false
 	}
 	if st.mode != Narrative || !earlier(m.ref, st.ref) {
 		return true
@@ -136,29 +126,6 @@ func (st *state) movesRef(m match) bool {
 		return false
 	}
 	return !st.is(m.s-1, "seit", "ab", "since")
-}
-
-// relClause reports whether token i stands in a relative clause
-// (", die am 1. Januar 1863 in Kraft trat"): a date there that lies ahead
-// of the story is a flash-forward, not the story's next step.
-func (st *state) relClause(i int) bool {
-	sent := st.tk(i).sent
-	for k, n := i-1, 0; n < 12; k, n = k-1, n+1 {
-		t := st.tk(k)
-		if t == none || t.sent != sent {
-			return false
-		}
-		if t.kind == kPunct && t.s == "," {
-			p := st.tk(k + 1)
-			switch p.l {
-			case "der", "die", "das", "dem", "den", "deren", "dessen", "welche", "welcher", "welches", "welchem", "welchen", "wo":
-				q := st.tk(k + 2)
-				return k+2 <= i && !(q.kind == kWord && q.upper && k+2 < i)
-			}
-			return false
-		}
-	}
-	return false
 }
 
 // within reports whether a lies inside the coarser date b.
@@ -206,18 +173,6 @@ func (st *state) inParens(i int) bool {
 		case ")":
 			return false
 		case "(":
-			return true
-		}
-	}
-	return false
-}
-
-// lifeSpan reports whether the parentheses around token i hold a birth or
-// death date ("(* 12. Februar 1809; † 15. April 1865)").
-func (st *state) lifeSpan(i int) bool {
-	sent := st.toks[i].sent
-	for k := i - 1; k >= 0 && k > i-12 && st.toks[k].sent == sent && st.toks[k].s != "("; k-- {
-		if l := st.toks[k].l; l == "*" || l == "†" || l == "geb" || l == "gest" || l == "geboren" || l == "gestorben" || l == "born" || l == "died" {
 			return true
 		}
 	}
@@ -1120,12 +1075,11 @@ func (st *state) ruleSeason(i int) (match, bool) {
 			y = yy // "im Spätsommer und Herbst 1940"
 		} else if st.mode == Narrative {
 			y = st.baseYear(0)
-			// as for months: after "November 1862", "im Frühjahr" lies ahead;
-			// "im folgenden Frühjahr" after "Herbst 1861" is the next year's
+			// as for months: "im folgenden Frühjahr" after "Herbst 1861" is
+			// the next year's
 			r := st.ref
-			next := st.hasPrefix(i-1, "folgend", "darauffolgend", "nächst", "kommend")
-			if y != xYear && !st.pastPerfect(i) && (next && (r.g < 2 || seasonMonth[se] <= r.m) ||
-				r.g >= 2 && se != "WI" && seasonMonth[se] < r.m && seasonMonth[se]+12-r.m <= 4) {
+			if y != xYear && !st.pastPerfect(i) && st.hasPrefix(i-1, "folgend", "darauffolgend", "nächst", "kommend") &&
+				(r.g < 2 || seasonMonth[se] <= r.m) {
 				y++
 			}
 		} else if a := st.anc(); a.g == 0 {
