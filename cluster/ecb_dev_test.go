@@ -15,8 +15,14 @@ import (
 	"github.com/newsweave/newsweave/internal/shared"
 )
 
-// TestECBDev runs the held-out ECB+ protocol on a cache of analysed
-// articles (NW_ECB_CACHE=file); a development aid, skipped otherwise.
+// TestECBDev runs the held-out ECB+ protocol of `newsweave eval cluster
+// --heldout topic` in seconds on a cache of analysed articles; a
+// development aid for feature work, skipped unless NW_ECB_CACHE names the
+// cache file (written on first use, outside the repository). Options:
+// NW_SPLIT2=1 uses a second topic partition (a less noisy comparison with
+// both), NW_OFF=14,15 zeroes features (ablation), NW_ECB_TOPIC=1 prints
+// gold × predicted counts, NW_ECB_ERR=5 lists the decisions for topic 5 of
+// the tune half (topics 1, 5, 9, …; look at errors there only).
 func TestECBDev(t *testing.T) {
 	cache := os.Getenv("NW_ECB_CACHE")
 	if cache == "" {

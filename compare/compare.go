@@ -176,22 +176,12 @@ func explain(a, b *represent.Doc, f *Features) Evidence {
 	for i < len(ea) || j < len(eb) {
 		switch {
 		case j >= len(eb) || (i < len(ea) && ea[i].Key < eb[j].Key):
-			if b.Mentions(&ea[i], a.Lang) { // untagged in b, but named there
-				shared = append(shared, side{ea[i].Name, ea[i].Weight})
-				i++
-				continue
-			}
 			onlyA = append(onlyA, side{ea[i].Name, ea[i].Weight})
 			if ea[i].Type == "LOC" {
 				oaP = append(oaP, side{ea[i].Name, ea[i].Weight})
 			}
 			i++
 		case i >= len(ea) || eb[j].Key < ea[i].Key:
-			if a.Mentions(&eb[j], b.Lang) {
-				shared = append(shared, side{eb[j].Name, eb[j].Weight})
-				j++
-				continue
-			}
 			onlyB = append(onlyB, side{eb[j].Name, eb[j].Weight})
 			if eb[j].Type == "LOC" {
 				obP = append(obP, side{eb[j].Name, eb[j].Weight})

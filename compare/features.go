@@ -68,7 +68,7 @@ func Featurize(a, b *represent.Doc) Features {
 		f[2], f[7] = missing, missing
 	}
 
-	wj, per, org, loc := entityOverlap(a, b)
+	wj, per, org, loc := entityOverlap(a.Entities, b.Entities)
 	f[8], f[9], f[10], f[11] = wj, per, org, loc
 	switch {
 	case len(a.Entities) > 0 && len(b.Entities) > 0:
@@ -147,12 +147,8 @@ func dayGap(x, y int32) float64 {
 
 // entityOverlap returns the salience-weighted Jaccard (Σmin/Σmax) and the
 // plain Jaccard per type PER, ORG, LOC (missing when a type is absent on
-// either side). An entity tagged on one side only whose name the other
-// text contains (see represent.Doc.Mentions) counts as shared, with half
-// its weight as the other side's salience: a tagger's miss is not a
-// difference between the articles.
-func entityOverlap(da, db *represent.Doc) (wj, per, org, loc float64) {
-	a, b := da.Entities, db.Entities
+// either side). Both lists are sorted by Key.
+func entityOverlap(a, b []represent.EntityWeight) (wj, per, org, loc float64) {
 	var smin, smax float64
 	var inter, na, nb [3]int
 	ti := func(t string) int {
@@ -166,30 +162,20 @@ func entityOverlap(da, db *represent.Doc) (wj, per, org, loc float64) {
 		}
 		return -1
 	}
-	// one counts an entity e tagged in x only; y is the other article.
-	one := func(e *represent.EntityWeight, x, y *represent.Doc, nx, ny *[3]int) {
-		w := float64(e.Weight)
-		smax += w
-		t := ti(e.Type)
-		if t >= 0 {
-			nx[t]++
-		}
-		if y.Mentions(e, x.Lang) {
-			smin += w / 2
-			if t >= 0 {
-				ny[t]++
-				inter[t]++
-			}
-		}
-	}
 	i, j := 0, 0
 	for i < len(a) || j < len(b) {
 		switch {
 		case j >= len(b) || (i < len(a) && a[i].Key < b[j].Key):
-			one(&a[i], da, db, &na, &nb)
+			smax += float64(a[i].Weight)
+			if t := ti(a[i].Type); t >= 0 {
+				na[t]++
+			}
 			i++
 		case i >= len(a) || b[j].Key < a[i].Key:
-			one(&b[j], db, da, &nb, &na)
+			smax += float64(b[j].Weight)
+			if t := ti(b[j].Type); t >= 0 {
+				nb[t]++
+			}
 			j++
 		default:
 			smin += float64(min(a[i].Weight, b[j].Weight))

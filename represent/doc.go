@@ -43,7 +43,6 @@
 package represent
 
 import (
-	"os"
 	"math"
 	"slices"
 	"sort"
@@ -114,10 +113,6 @@ type EntityWeight struct {
 	Type    string
 	Country string
 	Weight  float32 // salience: mentions, more in the lead; sums to 1
-	// Words are the Terms keys of the words of the entity's shortest
-	// surface form, CrossWords the same words in the bilingual space (as
-	// names: folded); see Doc.Mentions.
-	Words, CrossWords []uint64
 }
 
 // Key spaces of the hashed keys.
@@ -364,9 +359,8 @@ func hasLetter(s string) bool {
 // entities turns mentions into salience-weighted entities.
 func (d *Doc) entities(a *newsweave.Article) {
 	type acc struct {
-		ew       EntityWeight
-		w        float64
-		surfaces map[string]int
+		ew EntityWeight
+		w  float64
 	}
 	m := map[string]*acc{}
 	countries := map[string]bool{}
@@ -387,10 +381,9 @@ func (d *Doc) entities(a *newsweave.Article) {
 			if name == "" {
 				name = mt.Text
 			}
-			e = &acc{ew: EntityWeight{Key: EntityKey(id), ID: id, Name: name, Type: mt.Type, Country: mt.Country}, surfaces: map[string]int{}}
+			e = &acc{ew: EntityWeight{Key: EntityKey(id), ID: id, Name: name, Type: mt.Type, Country: mt.Country}}
 			m[id] = e
 		}
-		e.surfaces[mt.Text]++
 		w := 1.0
 		if mt.Start < 400 { // lead mentions carry the story
 			w = 2
@@ -412,7 +405,6 @@ func (d *Doc) entities(a *newsweave.Article) {
 	}
 	for _, e := range m {
 		e.ew.Weight = float32(e.w / total)
-		e.ew.Words, e.ew.CrossWords = d.nameKeys(e.surfaces)
 		d.Entities = append(d.Entities, e.ew)
 	}
 	sort.Slice(d.Entities, func(i, j int) bool { return d.Entities[i].Key < d.Entities[j].Key })
@@ -421,61 +413,6 @@ func (d *Doc) entities(a *newsweave.Article) {
 	}
 	sort.Strings(d.Countries)
 }
-
-// nameKeys returns the Terms and bilingual keys of the words of the
-// entity's shortest surface form ("Putin" rather than "Wladimir Putin": the
-// form another article is most likely to use too; ties: the most frequent,
-// then the first in byte order). Forms with a word the term spaces skip
-// (stop words, single letters, numbers) give none: such a name cannot be
-// looked up in another text.
-func (d *Doc) nameKeys(surfaces map[string]int) (words, cross []uint64) {
-	var best []token
-	bestN, bestS := 0, ""
-	for s, c := range surfaces {
-		toks := tokenize(s, 0, nil)
-		if len(toks) == 0 {
-			continue
-		}
-		if best == nil || len(toks) < len(best) || (len(toks) == len(best) && (c > bestN || (c == bestN && s < bestS))) {
-			best, bestN, bestS = toks, c, s
-		}
-	}
-	for _, t := range best {
-		if stopWords[t.lower] || len(t.lower) < 2 || t.digit {
-			return nil, nil
-		}
-		words = append(words, hashKey(spaceTerm, stem(t.lower, d.Lang)))
-		cross = append(cross, hashKey(spaceCross, fold(t.lower)))
-	}
-	return words, cross
-}
-
-// Mentions reports whether every word of entity e's name (see
-// EntityWeight.Words) occurs in d's text: evidence that d mentions e where
-// its entity tagger did not find it (a photo caption, the title). lang is
-// the language of the article e comes from: across languages the
-// bilingual space is searched, where names pass through folded.
-func (d *Doc) Mentions(e *EntityWeight, lang string) bool {
-	keys, space := e.Words, d.Terms.Keys
-	if lang != d.Lang {
-		keys, space = e.CrossWords, d.Cross.Keys
-	}
-	if ZZOFF || ZZSAME && lang != d.Lang {
-		return false
-	}
-	if len(keys) == 0 {
-		return false
-	}
-	for _, k := range keys {
-		if _, ok := slices.BinarySearch(space, k); !ok {
-			return false
-		}
-	}
-	return true
-}
-
-var ZZSAME = os.Getenv("ZZSAME") != ""
-var ZZOFF = os.Getenv("ZZOFF") != ""
 
 // dayOf parses the date part of an ISO date or date-time.
 func dayOf(s string) int32 {

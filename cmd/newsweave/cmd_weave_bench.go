@@ -363,6 +363,9 @@ func runBenchWeave(ctx context.Context, env *cliEnv, args []string) error {
 		docs = synthDocs(*n, 42)
 	}
 	dir := ""
+	if *dbPath != "" && *stored > 0 && weaveFileExists(*dbPath) {
+		return fmt.Errorf("%w: --stored fills a new store; %s exists", errUsage, *dbPath)
+	}
 	if *dbPath == "" {
 		dir, err = os.MkdirTemp("", "newsweave-bench-")
 		if err != nil {
