@@ -22,7 +22,10 @@ import (
 // NW_SPLIT2=1 uses a second topic partition (a less noisy comparison with
 // both), NW_OFF=14,15 zeroes features (ablation), NW_ECB_TOPIC=1 prints
 // gold × predicted counts, NW_ECB_ERR=5 lists the decisions for topic 5 of
-// the tune half (topics 1, 5, 9, …; look at errors there only).
+// the tune half (topics 1, 5, 9, …; look at errors there only),
+// NW_SPLIT=0.2,0.05,3 sets the split rule (between, margin, min group
+// size) and NW_SPLIT_TRACE=1 logs every split test with the gold labels of
+// both groups.
 func TestECBDev(t *testing.T) {
 	cache := os.Getenv("NW_ECB_CACHE")
 	if cache == "" {
@@ -75,6 +78,24 @@ func TestECBDev(t *testing.T) {
 		}
 	}
 	opts := Options{off: off}
+	if sp := strings.Split(os.Getenv("NW_SPLIT"), ","); len(sp) == 3 { // split experiment: between,margin,min
+		opts.splitBetween, _ = strconv.ParseFloat(sp[0], 64)
+		opts.splitMargin, _ = strconv.ParseFloat(sp[1], 64)
+		opts.splitMin, _ = strconv.Atoi(sp[2])
+	}
+	goldOf := map[string]string{}
+	for i := range arts {
+		goldOf[arts[i].ID] = gold[i]
+	}
+	if os.Getenv("NW_SPLIT_TRACE") != "" {
+		opts.splitTrace = func(ev string, ms []member, g []int, win, bet float64) {
+			var s [2][]string
+			for i, m := range ms {
+				s[g[i]] = append(s[g[i]], goldOf[m.id])
+			}
+			t.Logf("split? %s win %.3f bet %.3f %v | %v", ev, win, bet, s[0], s[1])
+		}
+	}
 	a, b := SplitHalves(groups)
 	if os.Getenv("NW_SPLIT2") != "" { // a second partition: topics i%4 in {0,3} vs {1,2}
 		a, b = nil, nil
@@ -109,9 +130,11 @@ func TestECBDev(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		recs, _, _ := Run(ctx, trA, Options{Model: m, off: off})
+		ro := opts
+		ro.Model = m
+		recs, _, _ := Run(ctx, trA, ro)
 		p0, r0, f0 := BCubed(Events(recs), trG)
-		recs, _, _ = Run(ctx, teA, Options{Model: m, off: off})
+		recs, _, _ = Run(ctx, teA, ro)
 		p, r, f := BCubed(Events(recs), teG)
 		t.Logf("half %d: train P %.3f R %.3f F %.3f | test P %.3f R %.3f F1 %.3f clusters %d gold %d | %s", k+1, p0, r0, f0, p, r, f,
 			ClusterCount(Events(recs)), ClusterCount(teG), m.Describe())

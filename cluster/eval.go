@@ -40,9 +40,10 @@ func BCubed(pred, gold []string) (p, r, f float64) {
 
 // Run clusters articles in order with a fresh in-memory state and returns
 // one decision per article with event and storyline ids resolved through
-// later merges.
+// later merges and splits (Run turns on the split rule of split.go).
 func Run(ctx context.Context, arts []*newsweave.Article, opt Options) ([]ArticleRecord, *MemState, error) {
 	st := NewMemState()
+	opt.revise = true // in memory: earlier decisions may be revised (split.go)
 	w, err := New(ctx, st, opt)
 	if err != nil {
 		return nil, nil, err
@@ -57,6 +58,9 @@ func Run(ctx context.Context, arts []*newsweave.Article, opt Options) ([]Article
 	}
 	w.mu.Lock()
 	for i := range out {
+		if e, ok := w.moved[out[i].ArticleID]; ok {
+			out[i].Event = e
+		}
 		out[i].Event = w.resolve(out[i].Event)
 		out[i].Storyline = w.resolveStory(out[i].Storyline)
 	}

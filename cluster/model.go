@@ -30,10 +30,17 @@ const (
 	// articles (single link on participants: sister events share topic
 	// words but not their people and places).
 	fMaxName
+	// fMaxAction: best cosine of the lead actions (content words of the
+	// title and first sentences, names and numbers left out) with one of
+	// the event's first articles: sister events differ in what happened.
+	fMaxAction
+	// fActionClash: 1 when no first article of the event shares a lead
+	// action word.
+	fActionClash
 	numFeat
 )
 
-var featNames = [numFeat]string{"bias", "body", "lead", "entities", "names", "numbers", "time_close", "time_far", "time_unknown", "body_x_names", "size", "exemplar", "year_gap", "year_same", "max_name"}
+var featNames = [numFeat]string{"bias", "body", "lead", "entities", "names", "numbers", "time_close", "time_far", "time_unknown", "body_x_names", "size", "exemplar", "year_gap", "year_same", "max_name", "max_action", "action_clash"}
 
 // Model holds the learned weights of the logistic scorer P(same event).
 type Model struct {

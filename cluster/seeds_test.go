@@ -17,8 +17,9 @@ import (
 )
 
 // seedArticles extracts and analyses the five seed dumps, keyed by their
-// three-digit prefix.
-func seedArticles(t *testing.T) map[string]*newsweave.Article {
+// three-digit prefix; with crawlDates the pages come with their crawl
+// metadata dates, as ingest would receive them.
+func seedArticles(t *testing.T, crawlDates bool) map[string]*newsweave.Article {
 	dir := shared.Path(t, "seeds")
 	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
 	if len(files) != 5 {
@@ -35,7 +36,11 @@ func seedArticles(t *testing.T) map[string]*newsweave.Article {
 		if err != nil {
 			t.Fatal(err)
 		}
-		a, err := ex.Extract(extract.Document{Input: f, Body: b, Kind: extract.KindText})
+		doc := extract.Document{Input: f, Body: b, Kind: extract.KindText}
+		if crawlDates {
+			doc.Date = shared.SeedCrawlDates[filepath.Base(f)[:3]]
+		}
+		a, err := ex.Extract(doc)
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
@@ -48,25 +53,15 @@ func seedArticles(t *testing.T) map[string]*newsweave.Article {
 
 // TestSeeds: 000 and 001 are one event; 002, 003, 004 are events of their
 // own (002 with 004 is tolerated); all five share one storyline whose
-// timeline runs 003 → 000/001 → 004 → 002. Checked in file order and in
-// shuffled orders.
+// timeline runs 003 → 000/001 → 004 → 002. The seeds go through extraction
+// and analysis with their crawl dates, as ingest would see them, and are
+// woven in file order and in shuffled orders.
 func TestSeeds(t *testing.T) {
-	seeds := seedArticles(t)
+	seeds := seedArticles(t, true)
 	for k, a := range seeds {
-		if a.Published == "" {
-			t.Skipf("seed %s has no publication date from the extract stage yet (TestSeedsGivenDates covers weaving)", k)
+		if a.Published != shared.SeedCrawlDates[k] {
+			t.Fatalf("seed %s published %q, want its crawl date %s", k, a.Published, shared.SeedCrawlDates[k])
 		}
-	}
-	checkSeeds(t, seeds)
-}
-
-// TestSeedsGivenDates weaves the seeds with their publication dates given
-// as input metadata (as a JSONL "date" field would), so the weave logic is
-// checked independently of date extraction.
-func TestSeedsGivenDates(t *testing.T) {
-	seeds := seedArticles(t)
-	for k, d := range map[string]string{"000": "2014-12-19", "001": "2014-12-17", "002": "2024-01-21", "003": "2014-11-18", "004": "2023-09-15"} {
-		seeds[k].Published = d
 	}
 	checkSeeds(t, seeds)
 }

@@ -23,6 +23,7 @@ const (
 	viewCap         // capitalised names (English fallback when NER is weak)
 	viewNum         // numbers, years and normalised dates
 	numViews
+	viewAction = numViews // hash space of the action profile (no centroid)
 )
 
 // Pruning sizes of event centroids per view: bounded memory per event.
@@ -164,6 +165,11 @@ type raw struct {
 	label map[uint64]string // entity key → canonical name
 	shing []uint64          // word 4-shingle hashes for near-duplicates
 	year  int               // latest plausible year mentioned (0: none)
+	// act: stems of the lead's content words (title and first two
+	// sentences, names and numbers left out), weighted by position. What
+	// the lead says happened ("fired", "hired", "arrested") is what tells
+	// sister events of one topic apart.
+	act map[uint64]float32
 }
 
 // leadTokens is how many content words after the title count as the lead.
@@ -261,9 +267,68 @@ func (s *stemmer) extract(a *newsweave.Article) *raw {
 			r.tf[viewNum][hashKey(viewNum, "t:"+t.Value)]++
 		}
 	}
+	r.act = s.action(a.Title, a.Text, lang)
 	// Shingles over all words (stop words included: copies keep them).
 	r.shing = shingles(body)
 	return r
+}
+
+// actTag marks action keys (top byte) so they can be told apart from the
+// other keys inside an exemplar profile.
+const actTag = uint64(0xAC) << 56
+
+func actKey(stem string) uint64 { return hashKey(viewAction, stem)&^(uint64(0xFF)<<56) | actTag }
+
+func isActKey(k uint64) bool { return k>>56 == 0xAC }
+
+// leadSentences is how many sentences of the text (after the title) form
+// the lead for the action profile.
+const leadSentences = 2
+
+// action builds the position-weighted action profile of the lead: content
+// words of the title and the first sentences, lines with URLs skipped,
+// capitalised words inside a sentence (names) and numbers left out.
+func (s *stemmer) action(title, text, lang string) map[uint64]float32 {
+	out := map[uint64]float32{}
+	pos := 0
+	add := func(seg string) int {
+		n := 0
+		for _, t := range tokenize(seg, nil) {
+			if t.hasDigit || utf8.RuneCountInString(t.lower) < 3 || isStop(t.lower, lang) {
+				continue
+			}
+			if lang == "en" && t.cap && !t.initial {
+				continue
+			}
+			k := actKey(s.stem(t.lower, lang))
+			out[k] += float32(1 / (1 + float64(pos)/12))
+			pos++
+			n++
+		}
+		return n
+	}
+	add(title)
+	// A segment counts as a sentence when it holds a few content words
+	// (a dateline or a byline does not).
+	sentences := 0
+	for _, line := range strings.Split(text, "\n") {
+		if sentences >= leadSentences {
+			break
+		}
+		if strings.Contains(line, "http") || strings.Contains(line, "www") {
+			continue
+		}
+		start := 0
+		for i := 0; i <= len(line) && sentences < leadSentences; i++ {
+			if i == len(line) || (line[i] == '.' || line[i] == '!' || line[i] == '?') && (i+1 == len(line) || line[i+1] == ' ') {
+				if add(line[start:i]) >= 3 {
+					sentences++
+				}
+				start = i + 1
+			}
+		}
+	}
+	return out
 }
 
 // shingles hashes every run of four consecutive words.

@@ -38,6 +38,14 @@ type Options struct {
 	// Candidates is how many retrieved events are scored. Default 48.
 	Candidates int
 	off        []int // features forced to 0 (ablation in development tests)
+	// revise turns on the split rule (split.go). Run sets it: the rule
+	// keeps member vectors in memory and moves earlier articles, which
+	// the persistent state cannot record yet, so store-backed weaving
+	// leaves it off.
+	revise                    bool
+	splitBetween, splitMargin float64 // zero: defaults
+	splitMin                  int
+	splitTrace                func(ev string, ms []member, g []int, win, bet float64)
 	// DFEvery: the document-frequency table is saved every n articles
 	// (and on Close). Default 2000.
 	DFEvery int
@@ -64,6 +72,9 @@ func (o *Options) defaults() {
 	}
 	if o.DFEvery <= 0 {
 		o.DFEvery = 2000
+	}
+	if o.splitBetween <= 0 {
+		o.splitBetween, o.splitMargin, o.splitMin = 0.2, 0.05, 3
 	}
 }
 
@@ -102,6 +113,10 @@ type Weaver struct {
 	stIndex map[uint64][]string
 	dups    *dupIndex
 	closed  bool
+	// prep: text evidence extracted ahead by Prepare, off the serial path.
+	prep    prepCache
+	members map[string][]member // split experiment: members per event
+	moved   map[string]string   // split experiment: article → event
 }
 
 // eventState is an event's online model: per-view centroids (sums of unit
@@ -159,7 +174,8 @@ type storyState struct {
 type artVec struct {
 	v      [numViews]vec
 	entcap vec
-	ex     vec // short profile: top body terms and names
+	ex     vec // short profile: top body terms, names and lead actions
+	act    vec // lead action profile (unit)
 	year   int
 	day    int32
 	names  map[uint64]string
@@ -183,7 +199,8 @@ func New(ctx context.Context, st StateStore, opt Options) (*Weaver, error) {
 		stories: map[string]*storyState{}, stLRU: list.New(),
 		alias: map[string]string{}, salias: map[string]string{},
 		evIndex: map[uint64][]string{}, stIndex: map[uint64][]string{},
-		dups: newDupIndex(opt.MaxRecent),
+		dups:    newDupIndex(opt.MaxRecent),
+		members: map[string][]member{}, moved: map[string]string{},
 	}
 	snap, err := st.LoadWeave(ctx, opt.MaxActiveEvents, opt.MaxStorylines, opt.MaxRecent)
 	if err != nil {
@@ -247,6 +264,15 @@ func (w *Weaver) Close() error {
 	return w.st.SaveWeave(context.Background(), &Delta{NextEvent: w.nextEvent, NextStory: w.nextStory, CountersChanged: true, DF: w.encodeDF()})
 }
 
+// Abandon stops the weaver because changes handed to AssignTo were not
+// committed: its memory is ahead of the store. Later calls fail with
+// ErrClosed and Close saves nothing; a new Weaver resumes from the store.
+func (w *Weaver) Abandon() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.closed = true
+}
+
 // Stats reports the in-memory sizes (for benchmarks and monitoring).
 type Stats struct {
 	Articles       int64 // articles assigned (all time)
@@ -280,15 +306,15 @@ func (w *Weaver) idf(k uint64) float64 {
 
 // vectorize updates the document frequencies with a and weights its views.
 func (w *Weaver) vectorize(a *newsweave.Article) *artVec {
-	r := w.stem.extract(a)
+	r := w.extract(a)
 	w.docs++
 	for v := range r.tf {
 		for k := range r.tf[v] {
-			i := mix64(k) >> (64 - dfBits)
-			if w.df[i] < math.MaxUint32 {
-				w.df[i]++
-			}
+			w.countDF(k)
 		}
+	}
+	for k := range r.act {
+		w.countDF(k)
 	}
 	av := &artVec{day: articleDay(a), names: r.names, labels: r.label, year: r.year}
 	if av.day != noDay {
@@ -312,8 +338,13 @@ func (w *Weaver) vectorize(a *newsweave.Article) *artVec {
 		}
 	}
 	av.entcap = fromMap(ec)
+	am := make(map[uint64]float64, len(r.act))
+	for k, x := range r.act {
+		am[k] = float64(x) * w.idf(k)
+	}
+	av.act = fromMap(am)
 	exm := map[uint64]float64{}
-	for _, v := range []vec{prune(av.v[viewBody], exemplarTerms), prune(av.entcap, exemplarNames)} {
+	for _, v := range []vec{prune(av.v[viewBody], exemplarTerms), prune(av.entcap, exemplarNames), prune(av.act, exemplarActions)} {
 		for i, k := range v.k {
 			exm[k] = float64(v.w[i])
 		}
@@ -321,6 +352,29 @@ func (w *Weaver) vectorize(a *newsweave.Article) *artVec {
 	av.ex = fromMap(exm)
 	av.dup = dupEntry{ID: a.ID, Sig: minhash(r.shing), Shing: len(r.shing), Simhash: simhash(r.shing)}
 	return av
+}
+
+func (w *Weaver) countDF(k uint64) {
+	i := mix64(k) >> (64 - dfBits)
+	if w.df[i] < math.MaxUint32 {
+		w.df[i]++
+	}
+}
+
+// actionCos is the cosine of an article's action profile with the action
+// keys of an exemplar profile (-1 when the exemplar has none: profiles
+// stored before actions were kept).
+func actionCos(a, e vec) float64 {
+	var n float64
+	for i, k := range e.k {
+		if isActKey(k) {
+			n += float64(e.w[i]) * float64(e.w[i])
+		}
+	}
+	if n == 0 {
+		return -1
+	}
+	return dot(a, e) / math.Sqrt(n)
 }
 
 // score computes the features of (article, event) and P(same event).
@@ -349,6 +403,18 @@ func (w *Weaver) score(a *artVec, ev *eventState) (float64, [numFeat]float64) {
 		names := prune(a.entcap, exemplarNames)
 		for _, e := range ev.ex {
 			x[fMaxName] = math.Max(x[fMaxName], dot(names, e))
+		}
+	}
+	if len(a.act.k) > 0 {
+		best, seen := 0.0, false
+		for _, e := range ev.ex {
+			if c := actionCos(a.act, e); c >= 0 {
+				best, seen = math.Max(best, c), true
+			}
+		}
+		if seen {
+			x[fMaxAction] = best
+			x[fActionClash] = boolf(best < 0.05)
 		}
 	}
 	if ey := ev.year(); a.year > 0 && ey > 0 {
@@ -561,6 +627,15 @@ func (w *Weaver) resolveStory(id string) string {
 // storyline link. Articles must arrive in order; an article already
 // assigned returns its stored decision.
 func (w *Weaver) Assign(ctx context.Context, a *newsweave.Article) (Decision, error) {
+	return w.AssignTo(ctx, a, nil)
+}
+
+// AssignTo is Assign with the article's changes handed to save instead of
+// the StateStore's SaveWeave (nil: SaveWeave): a caller writes them in its
+// own transaction, e.g. together with the article and the rest of a group
+// (store/sqlite's PutArticlesWoven). If that transaction does not commit,
+// the caller must call Abandon.
+func (w *Weaver) AssignTo(ctx context.Context, a *newsweave.Article, save func(context.Context, *Delta) error) (Decision, error) {
 	if a == nil {
 		return Decision{}, errors.New("cluster: nil article")
 	}
@@ -632,6 +707,19 @@ func (w *Weaver) Assign(ctx context.Context, a *newsweave.Article) (Decision, er
 		}
 		merges = append(merges, w.mergeEvents(t, from, into, cs[1].p)...)
 		ev = into
+	}
+	var splits []Merge
+	if w.opt.revise {
+		w.members[ev.id] = append(w.members[ev.id], member{a.ID, av, a})
+		if !newEvent && splitSize(len(w.members[ev.id])) {
+			if ne, sep := w.trySplit(t, ev); ne != nil {
+				// Kind "split": From is the event split, Into the new one.
+				splits = append(splits, Merge{Kind: "split", From: ev.id, Into: ne.id, Score: sep, Seq: w.seq})
+				if w.moved[a.ID] == ne.id {
+					ev = ne
+				}
+			}
+		}
 	}
 
 	// 4. Storyline.
@@ -714,13 +802,16 @@ func (w *Weaver) Assign(ctx context.Context, a *newsweave.Article) (Decision, er
 		d.DF = w.encodeDF()
 		w.since = 0
 	}
-	if err := w.st.SaveWeave(ctx, d); err != nil {
+	if save == nil {
+		save = w.st.SaveWeave
+	}
+	if err := save(ctx, d); err != nil {
 		// The in-memory state is ahead of the store now; refuse to go on
 		// rather than diverge silently.
 		w.closed = true
 		return Decision{}, fmt.Errorf("cluster: save decision for %s: %w", a.ID, err)
 	}
-	return Decision{ArticleRecord: rec, Merges: merges}, nil
+	return Decision{ArticleRecord: rec, Merges: append(merges, splits...)}, nil
 }
 
 func isPow2(n int) bool { return n > 1 && n&(n-1) == 0 }
@@ -755,6 +846,8 @@ const (
 	maxExemplars  = 4
 	exemplarTerms = 48
 	exemplarNames = 16
+	// exemplarActions: lead action keys kept per exemplar.
+	exemplarActions = 16
 )
 
 // centralKeys is how many top body terms stand for an article when
@@ -921,6 +1014,10 @@ func (w *Weaver) mergeEvents(t *txn, from, into *eventState, score float64) []Me
 	into.indexedAt = into.n
 	w.indexEvent(into, eventKeys(into))
 	w.unindexEvent(from)
+	if w.opt.revise {
+		w.members[into.id] = append(w.members[into.id], w.members[from.id]...)
+		delete(w.members, from.id)
+	}
 	w.evLRU.Remove(from.elem)
 	from.elem = nil
 	delete(w.events, from.id)

@@ -227,11 +227,11 @@ func TestCorrelations(t *testing.T) {
 	}
 }
 
-// seedCrawlDates are the publication dates a crawler records for the seed
-// pages (WARC-Date, JSONL `date`, the HTTP POST `date`): the dumps of 001
-// and 003 carry no year, so in real use the date comes with the crawl. The
-// same dates go into the end-to-end test (e2e seedDates).
-var seedCrawlDates = []string{"2014-12-19", "2014-12-17", "2024-01-22", "2014-11-17", "2023-09-15"}
+// seedCrawlDates lists shared.SeedCrawlDates in seed order (000…004).
+var seedCrawlDates = []string{
+	shared.SeedCrawlDates["000"], shared.SeedCrawlDates["001"], shared.SeedCrawlDates["002"],
+	shared.SeedCrawlDates["003"], shared.SeedCrawlDates["004"],
+}
 
 // seedDocs prepares the five seeds as ingest does: extraction (with the
 // crawl date as container metadata when dated), analysis, representation.

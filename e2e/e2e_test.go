@@ -205,17 +205,6 @@ func (s *server) ingestFS(t *testing.T, fsys fs.FS) map[string]string {
 	return ids
 }
 
-// seedDates are the publication dates of the seed pages as a crawler
-// records them (the dumps themselves are mostly undated): they go in as the
-// `date` field of the POST body, like any crawl metadata.
-var seedDates = map[string]string{
-	"000": "2014-12-19", // taz: Peskow and the FBI "am Freitag" (19 Dec 2014)
-	"001": "2014-12-17", // Handelsblatt: Asahi Shimbun report "am Mittwoch"
-	"002": "2024-01-22", // Putin accepted "am Sonntag" (21 Jan 2024)
-	"003": "2014-11-17", // FAZ: Choe Ryong-hae's trip, Daily NK "am Montag"
-	"004": "2023-09-15", // dateline
-}
-
 // ingestSeeds posts the seed dumps as text with their crawl dates; it
 // returns ids by file name.
 func (s *server) ingestSeeds(t *testing.T, dir string) map[string]string {
@@ -232,7 +221,7 @@ func (s *server) ingestSeeds(t *testing.T, dir string) map[string]string {
 			t.Fatal(err)
 		}
 		name := filepath.Base(f)
-		body, _ := json.Marshal(map[string]string{"text": string(raw), "date": seedDates[name[:3]]})
+		body, _ := json.Marshal(map[string]string{"text": string(raw), "date": shared.SeedCrawlDates[name[:3]]})
 		st, resp := s.post(t, body, s.token)
 		var r ingestResult
 		if err := json.Unmarshal(resp, &r); (st != 201 && st != 200) || err != nil || r.ID == "" {
@@ -339,7 +328,7 @@ func TestServeEndToEnd(t *testing.T) {
 			}
 		}
 	}
-	if len(seedIDs) == len(seedDates) {
+	if len(seedIDs) == len(shared.SeedCrawlDates) {
 		checkSeedTimeline(t, tl, seedIDs)
 	}
 	var apiDates []string

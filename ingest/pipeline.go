@@ -30,21 +30,53 @@ type Analyzer interface {
 // concurrently (online clustering depends on order).
 type WeaveFunc func(ctx context.Context, a *newsweave.Article) error
 
+// CommitFunc stores a group of articles and weaves the newly inserted ones
+// in order, durably, before it returns — ideally in one transaction
+// (sqlite.DB.PutArticlesWoven). inserted[i] is false for an id already
+// stored. weaveErr: the new articles are stored but not woven. err:
+// nothing was stored.
+type CommitFunc func(ctx context.Context, as []*newsweave.Article) (inserted []bool, weaveErr, err error)
+
+// GroupStore is a Store that commits several articles in one transaction
+// (sqlite.DB); the pipeline then group-commits without a CommitFunc.
+type GroupStore interface {
+	PutArticles(ctx context.Context, as []*newsweave.Article) (inserted []bool, err error)
+}
+
+// Group commit: the committer stores (and weaves) all articles that are
+// ready in one transaction, at most maxGroup, waiting at most groupWait
+// for the next one in input order. One commit per group instead of one
+// per article is most of the ingest speed (FTS5 flushes a segment and the
+// WAL syncs per commit).
+const (
+	maxGroup  = 64
+	groupWait = 3 * time.Millisecond
+)
+
 // Pipeline is the ingest pipeline shared by the CLI and the HTTP API:
 // read → extract → analyse (parallel workers) → store → weave (one
-// goroutine, input order). The zero value is not usable: set Extractor and
-// Store.
+// committer, input order, group commit). The zero value is not usable: set
+// Extractor and Store.
 type Pipeline struct {
 	Extractor Extractor
 	Analyzer  Analyzer // nil: no analysis
 	Store     store.Store
-	Weave     WeaveFunc // nil: no weaving
-	Workers   int       // extraction+analysis workers; 0 = GOMAXPROCS
-	MaxSize   int64     // per-document cap in bytes; 0 = DefaultMaxSize
+	// Commit, when set, stores and weaves groups (Store is then used for
+	// nothing else by the pipeline, and Weave is ignored).
+	Commit  CommitFunc
+	Weave   WeaveFunc // nil: no weaving; called after the group's store commit
+	// Prepare, when set, runs on the workers after analysis: commit-stage
+	// work that does not depend on order (cluster.Weaver.Prepare), taken
+	// off the single committer.
+	Prepare func(a *newsweave.Article)
+	Workers int       // extraction+analysis workers; 0 = GOMAXPROCS
+	MaxSize int64     // per-document cap in bytes; 0 = DefaultMaxSize
 	// Now stamps IngestedAt; nil = time.Now.
 	Now func() time.Time
 
 	commitMu sync.Mutex // one committer at a time: store+weave stay ordered
+	qmu      sync.Mutex
+	queue    []*item // IngestOne calls waiting for a group commit
 }
 
 // Outcome is what happened to one input item.
@@ -95,6 +127,14 @@ type work struct {
 	err error
 }
 
+// item is one processed document waiting for its group's commit.
+type item struct {
+	input string
+	w     work
+	res   Result
+	done  chan struct{} // IngestOne: closed when res is set
+}
+
 func (p *Pipeline) workers() int {
 	if p.Workers > 0 {
 		return p.Workers
@@ -125,7 +165,11 @@ func (p *Pipeline) Run(ctx context.Context, sources []Source, stats *Stats, repo
 	defer cancel()
 	nw := p.workers()
 	todo := make(chan *job, nw)
-	ordered := make(chan *job, 4*nw) // bounds the documents in flight
+	// ordered bounds the documents in flight: enough for the workers to
+	// fill the next group while the committer writes one. Raw bodies live
+	// only until their worker is done (at most 2·nw+1 of them); the rest
+	// are extracted articles.
+	ordered := make(chan *job, maxGroup+4*nw)
 
 	var wg sync.WaitGroup
 	for range nw {
@@ -134,6 +178,7 @@ func (p *Pipeline) Run(ctx context.Context, sources []Source, stats *Stats, repo
 			defer wg.Done()
 			for j := range todo {
 				a, err := p.process(j.doc)
+				j.doc.Body = nil // the committer needs only Input
 				j.res <- workResult(a, err)
 			}
 		}()
@@ -160,46 +205,97 @@ func (p *Pipeline) Run(ctx context.Context, sources []Source, stats *Stats, repo
 		})
 	}()
 
-	for {
-		var j *job
-		var ok bool
-		select {
-		case j, ok = <-ordered:
-		case <-ctx.Done():
-			// Return at once: a reader may be blocked on stdin or a
-			// network body; its goroutine ends when that read returns.
-			return ctx.Err()
-		}
-		if !ok {
-			break
-		}
-		var w work
-		if j.fail != nil {
-			w.err = j.fail
-		} else {
+	var held *job // taken from ordered, not yet in a group
+	eof := false
+	for !eof {
+		// The group starts with the next job in input order, waiting for
+		// it as long as it takes.
+		var items []*item
+		if held == nil {
 			select {
-			case w = <-j.res:
+			case j, ok := <-ordered:
+				if !ok {
+					eof = true
+					break
+				}
+				held = j
 			case <-ctx.Done():
+				// Return at once: a reader may be blocked on stdin or a
+				// network body; its goroutine ends when that read returns.
 				return ctx.Err()
 			}
+			if eof {
+				break
+			}
 		}
-		r := p.commit(ctx, j.doc.Input, w)
-		if ctx.Err() != nil {
-			if r.Outcome == Stored || r.Outcome == Duplicate {
-				count(stats, r) // committed before the cancel: still report it
-				if report != nil {
-					report(r)
+		w, err := waitResult(ctx, held, nil)
+		if err != nil {
+			return err
+		}
+		items = append(items, &item{input: held.doc.Input, w: w})
+		held = nil
+		// Then whatever follows in order and is ready within groupWait.
+		timer := time.NewTimer(groupWait)
+	gather:
+		for len(items) < maxGroup {
+			if held == nil {
+				select {
+				case j, ok := <-ordered:
+					if !ok {
+						eof = true
+						break gather
+					}
+					held = j
+				case <-timer.C:
+					break gather
+				case <-ctx.Done():
+					return ctx.Err()
 				}
 			}
-			return ctx.Err()
+			w, err := waitResult(ctx, held, timer.C)
+			if errors.Is(err, errTimeout) {
+				break
+			}
+			if err != nil {
+				return err
+			}
+			items = append(items, &item{input: held.doc.Input, w: w})
+			held = nil
 		}
-		count(stats, r)
-		if report != nil {
-			report(r)
+		timer.Stop()
+		p.commitMu.Lock()
+		p.commitGroup(ctx, items)
+		p.commitMu.Unlock()
+		for _, it := range items {
+			count(stats, it.res)
+			if report != nil {
+				report(it.res)
+			}
+		}
+		if ctx.Err() != nil {
+			return ctx.Err() // the group was committed before the cancel: reported
 		}
 	}
 	wg.Wait()
 	return nil
+}
+
+var errTimeout = errors.New("timeout")
+
+// waitResult returns the worker's result for j, or errTimeout when timeout
+// fires first, or ctx.Err().
+func waitResult(ctx context.Context, j *job, timeout <-chan time.Time) (work, error) {
+	if j.fail != nil {
+		return work{err: j.fail}, nil
+	}
+	select {
+	case w := <-j.res:
+		return w, nil
+	case <-timeout:
+		return work{}, errTimeout
+	case <-ctx.Done():
+		return work{}, ctx.Err()
+	}
 }
 
 func workResult(a *newsweave.Article, err error) work { return work{a: a, err: err} }
@@ -314,36 +410,107 @@ func (p *Pipeline) process(doc extract.Document) (a *newsweave.Article, err erro
 	if p.Analyzer != nil {
 		p.Analyzer.Analyze(a)
 	}
+	if p.Prepare != nil {
+		p.Prepare(a)
+	}
 	return a, nil
 }
 
-// commit stores and weaves one processed article (or reports its failure).
-func (p *Pipeline) commit(ctx context.Context, input string, w work) Result {
-	r := Result{Input: input}
-	if w.err != nil {
-		r.Outcome, r.Err = Failed, prefixed(input, w.err)
-		return r
+// commitGroup stores and weaves the items' articles (the caller holds
+// commitMu) and sets every item's Result. Once started, a group is
+// committed even if ctx is cancelled meanwhile: a half-done group would
+// leave the weave state ahead of the store.
+func (p *Pipeline) commitGroup(ctx context.Context, items []*item) {
+	ctx = context.WithoutCancel(ctx)
+	var arts []*newsweave.Article
+	var idx []int
+	for i, it := range items {
+		it.res = Result{Input: it.input}
+		if it.w.err != nil {
+			it.res.Outcome, it.res.Err = Failed, prefixed(it.input, it.w.err)
+			continue
+		}
+		it.res.ID, it.res.Title = it.w.a.ID, it.w.a.Title
+		arts = append(arts, it.w.a)
+		idx = append(idx, i)
 	}
-	a := w.a
-	r.ID, r.Title = a.ID, a.Title
-	p.commitMu.Lock()
-	defer p.commitMu.Unlock()
-	inserted, err := p.Store.PutArticle(ctx, a)
-	if err != nil {
-		r.Outcome, r.Err = Failed, prefixed(input, fmt.Errorf("store: %w", err))
-		return r
+	if len(arts) == 0 {
+		return
 	}
-	if !inserted {
-		r.Outcome = Duplicate
-		return r
-	}
-	r.Outcome = Stored
-	if p.Weave != nil {
-		if err := p.Weave(ctx, a); err != nil {
-			r.Outcome, r.Err = Failed, prefixed(input, fmt.Errorf("stored as %s, but weave failed: %w", a.ID, err))
+	outs, groupErr := p.put(ctx, arts)
+	if groupErr && len(arts) > 1 {
+		// Nothing was stored; one bad article must not fail the rest:
+		// one at a time.
+		for k, a := range arts {
+			o, _ := p.put(ctx, []*newsweave.Article{a})
+			outs[k] = o[0]
 		}
 	}
-	return r
+	for k, o := range outs {
+		it := items[idx[k]]
+		a := arts[k]
+		switch {
+		case o.storeErr != nil:
+			it.res.Outcome, it.res.Err = Failed, prefixed(it.input, fmt.Errorf("store: %w", o.storeErr))
+		case !o.inserted:
+			it.res.Outcome = Duplicate
+		case o.weaveErr != nil:
+			it.res.Outcome, it.res.Err = Failed, prefixed(it.input, fmt.Errorf("stored as %s, but weave failed: %w", a.ID, o.weaveErr))
+		default:
+			it.res.Outcome = Stored
+		}
+	}
+}
+
+type putOutcome struct {
+	inserted           bool
+	storeErr, weaveErr error
+}
+
+// put stores (and weaves) a group. groupErr: the group failed as a whole
+// and nothing was stored (every outcome carries the error).
+func (p *Pipeline) put(ctx context.Context, arts []*newsweave.Article) (outs []putOutcome, groupErr bool) {
+	outs = make([]putOutcome, len(arts))
+	fail := func(err error) ([]putOutcome, bool) {
+		for i := range outs {
+			outs[i].storeErr = err
+		}
+		return outs, true
+	}
+	if p.Commit != nil {
+		ins, werr, err := p.Commit(ctx, arts)
+		if err != nil {
+			return fail(err)
+		}
+		for i := range outs {
+			outs[i].inserted = ins[i]
+			if ins[i] {
+				outs[i].weaveErr = werr
+			}
+		}
+		return outs, false
+	}
+	if gs, ok := p.Store.(GroupStore); ok && len(arts) > 1 {
+		ins, err := gs.PutArticles(ctx, arts)
+		if err != nil {
+			return fail(err)
+		}
+		for i := range outs {
+			outs[i].inserted = ins[i]
+		}
+	} else {
+		for i, a := range arts {
+			outs[i].inserted, outs[i].storeErr = p.Store.PutArticle(ctx, a)
+		}
+	}
+	if p.Weave != nil {
+		for i, a := range arts {
+			if outs[i].inserted && outs[i].storeErr == nil {
+				outs[i].weaveErr = p.Weave(ctx, a)
+			}
+		}
+	}
+	return outs, false
 }
 
 func prefixed(input string, err error) error {
@@ -369,7 +536,35 @@ func (p *Pipeline) IngestOne(ctx context.Context, doc extract.Document) Result {
 		return Result{Input: doc.Input, Outcome: Failed, Err: prefixed(doc.Input, errTooLarge(max))}
 	}
 	a, err := p.process(doc)
-	return p.commit(ctx, doc.Input, workResult(a, err))
+	it := &item{input: doc.Input, w: workResult(a, err), done: make(chan struct{})}
+	if err != nil {
+		p.commitGroup(ctx, []*item{it}) // nothing to store
+		return it.res
+	}
+	// Group commit with concurrent callers: whoever gets the committer
+	// lock commits everything queued so far, in arrival order.
+	p.qmu.Lock()
+	p.queue = append(p.queue, it)
+	p.qmu.Unlock()
+	for {
+		p.commitMu.Lock()
+		select {
+		case <-it.done:
+			p.commitMu.Unlock()
+			return it.res
+		default:
+		}
+		p.qmu.Lock()
+		n := min(len(p.queue), maxGroup)
+		group := p.queue[:n:n]
+		p.queue = append([]*item(nil), p.queue[n:]...)
+		p.qmu.Unlock()
+		p.commitGroup(ctx, group)
+		for _, g := range group {
+			close(g.done)
+		}
+		p.commitMu.Unlock()
+	}
 }
 
 // IngestReader ingests one stream of any supported format (sniffed: one

@@ -79,11 +79,11 @@ func runIngest(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	var weaveDone func() error
 	if weaveHook != nil && !*noWeave {
-		w, done, err := weaveHook(ctx, st)
+		done, err := weaveHook(ctx, st, p)
 		if err != nil {
 			return fmt.Errorf("weave: %w", err)
 		}
-		p.Weave, weaveDone = w, done
+		weaveDone = done
 	}
 
 	sources := ingest.Expand(paths, env.stdin)

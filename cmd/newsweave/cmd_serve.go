@@ -89,11 +89,10 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		p.Analyzer = an
 	}
 	if weaveHook != nil {
-		w, done, err := weaveHook(ctx, st)
+		done, err := weaveHook(ctx, st, p)
 		if err != nil {
 			return fmt.Errorf("weave: %w", err)
 		}
-		p.Weave = w
 		defer func() {
 			if err := done(); err != nil {
 				log.Error("weave flush", "err", err)

@@ -23,16 +23,18 @@ import (
 )
 
 func init() {
-	weaveHook = func(ctx context.Context, db *sqlite.DB) (ingest.WeaveFunc, func() error, error) {
+	weaveHook = func(ctx context.Context, db *sqlite.DB, p *ingest.Pipeline) (func() error, error) {
 		w, err := cluster.New(ctx, db, cluster.Options{})
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		fn := func(ctx context.Context, a *newsweave.Article) error {
-			_, err := w.Assign(ctx, a)
-			return err
+		// Articles and their weave state commit together, a group at a
+		// time: no article is ever stored but unwoven.
+		p.Commit = func(ctx context.Context, as []*newsweave.Article) ([]bool, error, error) {
+			return db.PutArticlesWoven(ctx, as, w)
 		}
-		return fn, w.Close, nil
+		p.Prepare = w.Prepare // text evidence on the parallel workers
+		return w.Close, nil
 	}
 	register(&command{name: "cluster", args: "--in DOCS.jsonl [--out ASSIGN.jsonl]",
 		summary: "cluster a JSONL file offline (fresh in-memory state): duplicates, events, storylines",

@@ -35,8 +35,9 @@ func openStore(path string) (*sqlite.DB, error) {
 	return db, nil
 }
 
-// weaveHook, when set (by the weave stage's command file, in init), returns
-// the online weave function that ingest calls for every newly stored
-// article, in input order from one goroutine, and a done function called
-// once after the batch (flush state). Nil: ingest stores without weaving.
-var weaveHook func(ctx context.Context, db *sqlite.DB) (weave ingest.WeaveFunc, done func() error, err error)
+// weaveHook, when set (by the weave stage's command file, in init), makes
+// the pipeline weave every newly stored article, in input order (it sets
+// p.Commit: articles and weave state in one transaction per group), and
+// returns a done function called once after the batch (flush state). Nil:
+// ingest stores without weaving.
+var weaveHook func(ctx context.Context, db *sqlite.DB, p *ingest.Pipeline) (done func() error, err error)

@@ -50,3 +50,16 @@ func Path(tb testing.TB, elem ...string) string {
 	}
 	return p
 }
+
+// SeedCrawlDates are the publication dates of the five seed pages (keyed by
+// their file-name prefix) as a crawler records them next to the page. Most
+// seed dumps carry no date in their text, so tests that need the story's
+// chronology pass these in as crawl metadata, the way ingest receives a
+// JSONL "date" field, a WARC-Date or an API POST "date".
+var SeedCrawlDates = map[string]string{
+	"000": "2014-12-19", // taz: Peskow and the FBI "am Freitag"
+	"001": "2014-12-17", // Handelsblatt: the Asahi Shimbun report "am Mittwoch"
+	"002": "2024-01-22", // Putin accepted the invitation "am Sonntag", 21 Jan 2024
+	"003": "2014-11-17", // FAZ: Choe Ryong-hae's trip, Daily NK "am Montag"
+	"004": "2023-09-15", // dateline
+}

@@ -39,16 +39,42 @@ func (d *DB) PutArticle(ctx context.Context, a *newsweave.Article) (bool, error)
 	return ins[0], nil
 }
 
-// PutArticles stores several articles in one transaction (bulk loads: one
-// commit instead of one per article); inserted[i] reports as PutArticle.
-// Either all are committed or none.
+// PutArticles stores several articles in one transaction (group commit:
+// one commit instead of one per article); inserted[i] reports as
+// PutArticle. Either all are committed or none.
 func (d *DB) PutArticles(ctx context.Context, as []*newsweave.Article) (inserted []bool, err error) {
-	type enc struct {
-		a    *newsweave.Article
-		ing  time.Time
-		body []byte
+	encs, err := encodeArticles(as)
+	if err != nil {
+		return nil, err
 	}
-	encs := make([]enc, len(as))
+	d.wmu.Lock()
+	defer d.wmu.Unlock()
+	t, err := d.begin(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: put: %w", err)
+	}
+	defer t.rollback()
+	if inserted, err = t.putArticles(encs); err != nil {
+		return nil, err
+	}
+	if err := t.indexFTS(); err != nil {
+		return nil, err
+	}
+	if err := t.commit(); err != nil {
+		return nil, fmt.Errorf("sqlite: put: commit: %w", err)
+	}
+	return inserted, nil
+}
+
+// encArticle is an article ready to insert (encoded outside the writer lock).
+type encArticle struct {
+	a    *newsweave.Article
+	ing  time.Time
+	body []byte
+}
+
+func encodeArticles(as []*newsweave.Article) ([]encArticle, error) {
+	encs := make([]encArticle, len(as))
 	for i, a := range as {
 		if a == nil || a.ID == "" {
 			return nil, errors.New("sqlite: article without id")
@@ -61,20 +87,19 @@ func (d *DB) PutArticles(ctx context.Context, as []*newsweave.Article) (inserted
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: encode article %s: %w", a.ID, err)
 		}
-		encs[i] = enc{a, ing, body}
+		encs[i] = encArticle{a, ing, body}
 	}
-	d.wmu.Lock()
-	defer d.wmu.Unlock()
-	tx, err := d.db.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: put: %w", err)
-	}
-	defer tx.Rollback()
-	inserted = make([]bool, len(as))
+	return encs, nil
+}
+
+// putArticles inserts the articles whose id is not stored yet. Their
+// full-text rows are queued in t.fts; indexFTS writes them.
+func (t *wtx) putArticles(encs []encArticle) ([]bool, error) {
+	inserted := make([]bool, len(encs))
 	for i, e := range encs {
 		a := e.a
 		var exists int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE id = ?`, a.ID).Scan(&exists); err != nil {
+		if err := t.queryRow(`SELECT count(*) FROM articles WHERE id = ?`, a.ID).Scan(&exists); err != nil {
 			return nil, fmt.Errorf("sqlite: put %s: %w", a.ID, err)
 		}
 		if exists > 0 {
@@ -83,27 +108,25 @@ func (d *DB) PutArticles(ctx context.Context, as []*newsweave.Article) (inserted
 		day := articleDay(a, e.ing)
 		lo := dayNumber(day) << dayShift
 		var rid, seq int64
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(rid), ?) + 1 FROM articles WHERE rid >= ? AND rid < ?`,
+		if err := t.queryRow(`SELECT COALESCE(MAX(rid), ?) + 1 FROM articles WHERE rid >= ? AND rid < ?`,
 			lo, lo, lo+1<<dayShift).Scan(&rid); err != nil {
 			return nil, fmt.Errorf("sqlite: put %s: %w", a.ID, err)
 		}
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) + 1 FROM articles`).Scan(&seq); err != nil {
+		if err := t.queryRow(`SELECT COALESCE(MAX(seq), 0) + 1 FROM articles`).Scan(&seq); err != nil {
 			return nil, fmt.Errorf("sqlite: put %s: %w", a.ID, err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO articles
+		if err := t.exec(`INSERT INTO articles
 			(rid, seq, id, input, url, title, text, published, event_date, source, lang, ingested_at, day, event_day, json)
 			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 			rid, seq, a.ID, a.Input, a.URL, a.Title, a.Text, a.Published, a.EventDate, a.Source, a.Lang,
 			e.ing.UTC().Format(time.RFC3339Nano), day, fullDay(a.EventDate), e.body); err != nil {
 			return nil, fmt.Errorf("sqlite: put %s: %w", a.ID, err)
 		}
-		if err := putMentions(ctx, tx, a, rid); err != nil {
+		if err := t.putMentions(a, rid); err != nil {
 			return nil, fmt.Errorf("sqlite: put %s: %w", a.ID, err)
 		}
+		t.fts = append(t.fts, ftsRow{rid, a.Title, a.Text})
 		inserted[i] = true
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("sqlite: put: commit: %w", err)
 	}
 	return inserted, nil
 }
@@ -115,19 +138,15 @@ type entityAgg struct {
 	aliases []string
 }
 
-func putMentions(ctx context.Context, tx *sql.Tx, a *newsweave.Article, rid int64) error {
+func (t *wtx) putMentions(a *newsweave.Article, rid int64) error {
 	if len(a.Entities) == 0 {
 		return nil
 	}
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO mentions(article_id, entity_id, type, text, start, "end") VALUES (?,?,?,?,?,?)`)
-	if err != nil {
-		return err
-	}
-	defer ins.Close()
 	byID := map[string]*entityAgg{}
 	var order []string
 	for _, m := range a.Entities {
-		if _, err := ins.ExecContext(ctx, a.ID, m.EntityID, m.Type, m.Text, m.Start, m.End); err != nil {
+		if err := t.exec(`INSERT INTO mentions(article_id, entity_id, type, text, start, "end") VALUES (?,?,?,?,?,?)`,
+			a.ID, m.EntityID, m.Type, m.Text, m.Start, m.End); err != nil {
 			return err
 		}
 		if m.EntityID == "" {
@@ -150,7 +169,7 @@ func putMentions(ctx context.Context, tx *sql.Tx, a *newsweave.Article, rid int6
 	}
 	for _, id := range order {
 		g := byID[id]
-		if _, err := tx.ExecContext(ctx, `INSERT INTO article_entities(entity_id, article_rid, mentions) VALUES (?,?,?)`,
+		if err := t.exec(`INSERT INTO article_entities(entity_id, article_rid, mentions) VALUES (?,?,?)`,
 			id, rid, g.count); err != nil {
 			return err
 		}
@@ -160,11 +179,11 @@ func putMentions(ctx context.Context, tx *sql.Tx, a *newsweave.Article, rid int6
 		}
 		var oldAliases string
 		var oldName string
-		err := tx.QueryRowContext(ctx, `SELECT name, aliases FROM entities WHERE id = ?`, id).Scan(&oldName, &oldAliases)
+		err := t.queryRow(`SELECT name, aliases FROM entities WHERE id = ?`, id).Scan(&oldName, &oldAliases)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			al, _ := json.Marshal(mergeAliases(nil, g.aliases, name))
-			if _, err := tx.ExecContext(ctx, `INSERT INTO entities(id, name, type, country, aliases, articles) VALUES (?,?,?,?,?,1)`,
+			if err := t.exec(`INSERT INTO entities(id, name, type, country, aliases, articles) VALUES (?,?,?,?,?,1)`,
 				id, name, g.m.Type, g.m.Country, string(al)); err != nil {
 				return err
 			}
@@ -175,7 +194,7 @@ func putMentions(ctx context.Context, tx *sql.Tx, a *newsweave.Article, rid int6
 			_ = json.Unmarshal([]byte(oldAliases), &old) // a damaged list is rebuilt
 			merged := mergeAliases(old, g.aliases, oldName)
 			al, _ := json.Marshal(merged)
-			if _, err := tx.ExecContext(ctx, `UPDATE entities SET aliases = ?, articles = articles + 1,
+			if err := t.exec(`UPDATE entities SET aliases = ?, articles = articles + 1,
 				type = CASE WHEN type = '' THEN ? ELSE type END,
 				country = CASE WHEN country = '' THEN ? ELSE country END WHERE id = ?`,
 				string(al), g.m.Type, g.m.Country, id); err != nil {

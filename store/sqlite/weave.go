@@ -198,26 +198,35 @@ func (d *DB) LoadWeave(ctx context.Context, maxEvents, maxStorylines, maxRecent 
 	return s, rows.Err()
 }
 
-// SaveWeave implements cluster.StateStore: one transaction per article.
+// SaveWeave implements cluster.StateStore: one transaction per article
+// (PutArticlesWoven writes a whole group in one).
 func (d *DB) SaveWeave(ctx context.Context, dl *cluster.Delta) error {
 	d.wmu.Lock()
 	defer d.wmu.Unlock()
-	tx, err := d.db.BeginTx(ctx, nil)
+	t, err := d.begin(ctx)
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback()
+	defer t.rollback()
+	if err := t.saveWeave(ctx, dl); err != nil {
+		return err
+	}
+	return t.commit()
+}
+
+// saveWeave writes one article's weave changes in the transaction.
+func (t *wtx) saveWeave(_ context.Context, dl *cluster.Delta) error {
 	for _, m := range dl.Merges {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO weave_merges(seq, kind, from_id, into_id, score) VALUES(?,?,?,?,?)`,
+		if err := t.exec(`INSERT INTO weave_merges(seq, kind, from_id, into_id, score) VALUES(?,?,?,?,?)`,
 			m.Seq, m.Kind, m.From, m.Into, m.Score); err != nil {
 			return err
 		}
 		switch m.Kind {
 		case "event":
-			if _, err := tx.ExecContext(ctx, `UPDATE weave_articles SET event = ? WHERE event = ?`, m.Into, m.From); err != nil {
+			if err := t.exec(`UPDATE weave_articles SET event = ? WHERE event = ?`, m.Into, m.From); err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM weave_events WHERE id = ?`, m.From); err != nil {
+			if err := t.exec(`DELETE FROM weave_events WHERE id = ?`, m.From); err != nil {
 				return err
 			}
 		case "storyline":
@@ -225,17 +234,17 @@ func (d *DB) SaveWeave(ctx context.Context, dl *cluster.Delta) error {
 				`UPDATE weave_articles SET storyline = ? WHERE storyline = ?`,
 				`UPDATE weave_events SET storyline = ? WHERE storyline = ?`,
 			} {
-				if _, err := tx.ExecContext(ctx, q, m.Into, m.From); err != nil {
+				if err := t.exec(q, m.Into, m.From); err != nil {
 					return err
 				}
 			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM weave_storylines WHERE id = ?`, m.From); err != nil {
+			if err := t.exec(`DELETE FROM weave_storylines WHERE id = ?`, m.From); err != nil {
 				return err
 			}
 		}
 	}
 	if a := dl.Article; a.ArticleID != "" {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO weave_articles(article_id, seq, day, title, source, event, event_score,
+		if err := t.exec(`INSERT INTO weave_articles(article_id, seq, day, title, source, event, event_score,
 			new_event, storyline, storyline_score, duplicate_of, duplicate_score, agency_of, agency, sig)
 			VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 			a.ArticleID, a.Seq, a.Day, a.Title, a.Source, a.Event, a.EventScore, a.NewEvent, a.Storyline,
@@ -244,7 +253,7 @@ func (d *DB) SaveWeave(ctx context.Context, dl *cluster.Delta) error {
 		}
 	}
 	for _, e := range dl.Events {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO weave_events(id, storyline, title, date, first, last, articles, outlets,
+		if err := t.exec(`INSERT INTO weave_events(id, storyline, title, date, first, last, articles, outlets,
 			actors, actor_names, created, seq, state) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)
 			ON CONFLICT(id) DO UPDATE SET storyline=excluded.storyline, title=excluded.title, date=excluded.date,
 			first=excluded.first, last=excluded.last, articles=excluded.articles, outlets=excluded.outlets,
@@ -255,7 +264,7 @@ func (d *DB) SaveWeave(ctx context.Context, dl *cluster.Delta) error {
 		}
 	}
 	for _, s := range dl.Storylines {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO weave_storylines(id, title, start, "end", events, articles, actors,
+		if err := t.exec(`INSERT INTO weave_storylines(id, title, start, "end", events, articles, actors,
 			actor_names, seq, state) VALUES(?,?,?,?,?,?,?,?,?,?)
 			ON CONFLICT(id) DO UPDATE SET title=excluded.title, start=excluded.start, "end"=excluded."end",
 			events=excluded.events, articles=excluded.articles, actors=excluded.actors,
@@ -277,12 +286,12 @@ func (d *DB) SaveWeave(ctx context.Context, dl *cluster.Delta) error {
 		args = append(args, "df", dl.DF)
 	}
 	if len(keys) > 0 {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO weave_meta(key, value) VALUES `+strings.Join(keys, ", ")+`
+		if err := t.exec(`INSERT INTO weave_meta(key, value) VALUES `+strings.Join(keys, ", ")+`
 			ON CONFLICT(key) DO UPDATE SET value = excluded.value`, args...); err != nil {
 			return err
 		}
 	}
-	return tx.Commit()
+	return nil
 }
 
 // WeaveDecision implements cluster.StateStore.

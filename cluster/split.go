@@ -1,0 +1,131 @@
+package cluster
+
+import (
+	"fmt"
+
+	"github.com/newsweave/newsweave"
+)
+
+// member is an article of an event kept for revision (split) decisions.
+type member struct {
+	id  string
+	av  *artVec
+	art *newsweave.Article
+}
+
+// splitSizes are the event sizes at which an event is re-clustered.
+func splitSize(n int) bool { return n == 4 || n == 8 || n == 16 }
+
+// trySplit re-clusters an event's members into two groups (2-medoid
+// seeding on the farthest pair, then average-link reassignment) and splits
+// when the groups are well separated. It returns the new event or nil.
+func (w *Weaver) trySplit(t *txn, ev *eventState) (*eventState, float64) {
+	ms := w.members[ev.id]
+	n := len(ms)
+	if n < 4 {
+		return nil, 0
+	}
+	sim := make([][]float64, n)
+	for i := range sim {
+		sim[i] = make([]float64, n)
+		for j := range sim[i] {
+			sim[i][j] = dot(ms[i].av.ex, ms[j].av.ex)
+		}
+	}
+	si, sj, lo := 0, 1, 2.0
+	for i := 0; i < n; i++ {
+		for j := i + 1; j < n; j++ {
+			if sim[i][j] < lo {
+				si, sj, lo = i, j, sim[i][j]
+			}
+		}
+	}
+	g := make([]int, n)
+	for k := range g {
+		g[k] = -1
+	}
+	g[si], g[sj] = 0, 1
+	avg := func(k, grp int) float64 {
+		s, c := 0.0, 0
+		for j := range ms {
+			if j != k && g[j] == grp {
+				s += sim[k][j]
+				c++
+			}
+		}
+		if c == 0 {
+			return 0
+		}
+		return s / float64(c)
+	}
+	for it := 0; it < 6; it++ {
+		ng := make([]int, n)
+		for k := range ms {
+			if avg(k, 0) >= avg(k, 1) {
+				ng[k] = 0
+			} else {
+				ng[k] = 1
+			}
+		}
+		ng[si], ng[sj] = 0, 1
+		g = ng
+	}
+	var win, bet float64
+	var nw, nb int
+	cnt := [2]int{}
+	for i := range ms {
+		cnt[g[i]]++
+		for j := i + 1; j < n; j++ {
+			if g[i] == g[j] {
+				win += sim[i][j]
+				nw++
+			} else {
+				bet += sim[i][j]
+				nb++
+			}
+		}
+	}
+	if nw > 0 {
+		win /= float64(nw)
+	}
+	bet /= float64(nb)
+	if w.opt.splitTrace != nil {
+		w.opt.splitTrace(ev.id, ms, g, win, bet)
+	}
+	if cnt[0] < w.opt.splitMin || cnt[1] < w.opt.splitMin || bet > w.opt.splitBetween || win-bet < w.opt.splitMargin {
+		return nil, 0
+	}
+	// The group holding the first member keeps the event's id.
+	keep := g[0]
+	w.nextEvent++
+	ne := &eventState{id: fmt.Sprintf("ev%07d", w.nextEvent), storyline: ev.storyline, days: map[int32]int{}, first: noDay, last: noDay,
+		created: w.seq, outlets: map[string]int{}, names: map[uint64]string{}, labels: map[uint64]string{}}
+	w.events[ne.id] = ne
+	ne.elem = w.evLRU.PushBack(ne)
+	old := *ev
+	*ev = eventState{id: old.id, storyline: old.storyline, days: map[int32]int{}, first: noDay, last: noDay,
+		created: old.created, outlets: map[string]int{}, names: map[uint64]string{}, labels: map[uint64]string{},
+		keys: old.keys, elem: old.elem}
+	var a, b []member
+	for i, m := range ms {
+		if g[i] == keep {
+			a = append(a, m)
+		} else {
+			b = append(b, m)
+		}
+	}
+	for _, m := range a {
+		w.addToEvent(ev, m.av, m.art)
+	}
+	for _, m := range b {
+		w.addToEvent(ne, m.av, m.art)
+		w.moved[m.id] = ne.id
+	}
+	w.members[ev.id], w.members[ne.id] = a, b
+	if s := w.stories[ev.storyline]; s != nil {
+		s.events++
+		t.stories[s.id] = s
+	}
+	t.events[ne.id] = ne
+	return ne, win - bet
+}
