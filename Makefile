@@ -47,8 +47,11 @@ bench: build
 # fuzz: a few minutes per fuzz target (FUZZTIME=3m make fuzz).
 FUZZTIME ?= 1m
 fuzz:
-	@for t in $$($(GO) test -list 'Fuzz.*' ./... | grep -E '^(Fuzz|ok)' | awk '/^Fuzz/{f=f" "$$1} /^ok/{if(f!=""){print $$2":"f}; f=""}'); do \
-	  pkg=$${t%%:*}; for f in $$(echo $${t#*:}); do echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s $$pkg || exit 1; done; done
+	@$(GO) test -list '^Fuzz' ./... | awk '/^Fuzz/{f=f" "$$1} /^ok/{if(f!=""){print $$2 f}; f=""}' | \
+	while read -r pkg targets; do for f in $$targets; do \
+	  echo "== $$pkg $$f ($(FUZZTIME))"; \
+	  $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s $$pkg || exit 1; \
+	done; done
 
 vet:
 	$(GO) vet ./...
