@@ -129,7 +129,7 @@ func (e *Extractor) Extract(doc Document) (a *newsweave.Article, err error) {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil, ErrEmpty
 	}
-	if isBinary(body) {
+	if IsBinary(body) {
 		return nil, ErrBinary
 	}
 	kind := doc.Kind
@@ -204,9 +204,10 @@ func Sniff(body []byte) Kind {
 	return KindText
 }
 
-// isBinary reports NUL bytes or a high share of control characters in the
-// first 8 KiB: images, PDFs, archives, UTF-16 files.
-func isBinary(b []byte) bool {
+// IsBinary reports NUL bytes or a high share of control characters in the
+// first 8 KiB: images, PDFs, archives, UTF-16 files. Ingest uses it to sniff
+// inputs before extraction sees them.
+func IsBinary(b []byte) bool {
 	if len(b) > 8192 {
 		b = b[:8192]
 	}

@@ -56,7 +56,7 @@ func Sniff(name string, head []byte) (Format, error) {
 	if bytes.HasPrefix(trimmed, []byte("WARC/")) {
 		return FormatWARC, nil
 	}
-	if isBinary(head) {
+	if extract.IsBinary(head) {
 		return FormatUnknown, ErrBinary
 	}
 	ext := strings.ToLower(filepath.Ext(strings.TrimSuffix(strings.ToLower(name), ".gz")))
@@ -95,23 +95,6 @@ func firstLineIsObject(b []byte) bool {
 	line, _, _ := bytes.Cut(b, []byte("\n"))
 	line = bytes.TrimSpace(line)
 	return len(line) > 1 && line[len(line)-1] == '}' && jsonValid(line)
-}
-
-// isBinary reports NUL bytes or a high share of control characters.
-func isBinary(b []byte) bool {
-	if len(b) > sniffLen {
-		b = b[:sniffLen]
-	}
-	if bytes.IndexByte(b, 0) >= 0 {
-		return true
-	}
-	ctrl := 0
-	for _, c := range b {
-		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b {
-			ctrl++
-		}
-	}
-	return ctrl*20 > len(b) // more than 5 %
 }
 
 var htmlStart = regexp.MustCompile(`(?i)^(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|section|script|link|h[1-6])[\s>/]`)
