@@ -40,10 +40,9 @@ func BCubed(pred, gold []string) (p, r, f float64) {
 
 // Run clusters articles in order with a fresh in-memory state and returns
 // one decision per article with event and storyline ids resolved through
-// later merges and splits (Run turns on the split rule of split.go).
+// later merges and splits (opt.Revise turns on the split rule of split.go).
 func Run(ctx context.Context, arts []*newsweave.Article, opt Options) ([]ArticleRecord, *MemState, error) {
 	st := NewMemState()
-	opt.revise = true // in memory: earlier decisions may be revised (split.go)
 	w, err := New(ctx, st, opt)
 	if err != nil {
 		return nil, nil, err

@@ -162,11 +162,24 @@ func bucketKey(k uint64, band int) uint64 {
 // candidates returns ring slots sharing at least one band with sig.
 func (d *dupIndex) candidates(keys *[lshBands]uint64) []int32 {
 	var out []int32
+	var seen map[int32]bool // once out is long: Contains would be quadratic (many near-identical articles)
 	for b, k := range keys {
 		s, ok := d.head[bucketKey(k, b)]
 		for ok && s >= 0 {
-			if !slices.Contains(out, s) {
+			switch {
+			case seen != nil:
+				if !seen[s] {
+					seen[s] = true
+					out = append(out, s)
+				}
+			case !slices.Contains(out, s):
 				out = append(out, s)
+				if len(out) > 64 {
+					seen = make(map[int32]bool, 4*len(out))
+					for _, x := range out {
+						seen[x] = true
+					}
+				}
 			}
 			s = d.next[int(s)*lshBands+b]
 		}

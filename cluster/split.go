@@ -13,8 +13,11 @@ type member struct {
 	art *newsweave.Article
 }
 
-// splitSizes are the event sizes at which an event is re-clustered.
-func splitSize(n int) bool { return n == 4 || n == 8 || n == 16 }
+// splitSize tells the event sizes at which an event is re-clustered.
+func splitSize(n int) bool { return n == 4 || n == 8 || n == maxSplitSize }
+
+// maxSplitSize is the last size tested; members are not kept beyond it.
+const maxSplitSize = 16
 
 // trySplit re-clusters an event's members into two groups (2-medoid
 // seeding on the farthest pair, then average-link reassignment) and splits
@@ -22,16 +25,10 @@ func splitSize(n int) bool { return n == 4 || n == 8 || n == 16 }
 func (w *Weaver) trySplit(t *txn, ev *eventState) (*eventState, float64) {
 	ms := w.members[ev.id]
 	n := len(ms)
-	if n < 4 {
+	if n < 4 || n != ev.n { // the rebuild below needs every member
 		return nil, 0
 	}
-	sim := make([][]float64, n)
-	for i := range sim {
-		sim[i] = make([]float64, n)
-		for j := range sim[i] {
-			sim[i][j] = dot(ms[i].av.ex, ms[j].av.ex)
-		}
-	}
+	sim := memberSims(ms)
 	si, sj, lo := 0, 1, 2.0
 	for i := 0; i < n; i++ {
 		for j := i + 1; j < n; j++ {
@@ -128,4 +125,20 @@ func (w *Weaver) trySplit(t *txn, ev *eventState) (*eventState, float64) {
 	}
 	t.events[ne.id] = ne
 	return ne, win - bet
+}
+
+// memberSims compares an event's members by the cosine of their short
+// profiles (top terms, names and lead actions). An event-local IDF on
+// these keys, or the full term, name, number and action vectors, separated
+// sister events no better on ECB+ (tune half).
+func memberSims(ms []member) [][]float64 {
+	n := len(ms)
+	sim := make([][]float64, n)
+	for i := range sim {
+		sim[i] = make([]float64, n)
+		for j := range sim[i] {
+			sim[i][j] = dot(ms[i].av.ex, ms[j].av.ex)
+		}
+	}
+	return sim
 }

@@ -24,7 +24,7 @@ func TestTrySplit(t *testing.T) {
 		{"one story", []string{fired, fired, fired, fired, fired, fired, fired, fired}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			w, err := New(context.Background(), NewMemState(), Options{revise: true})
+			w, err := New(context.Background(), NewMemState(), Options{Revise: true})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -27,7 +27,9 @@ type Analyzer interface {
 }
 
 // WeaveFunc is called once per newly stored article, in input order, never
-// concurrently (online clustering depends on order).
+// concurrently (online clustering depends on order), after the article's
+// group was committed: a crash in between leaves it stored but unwoven.
+// A CommitFunc that weaves in the store's transaction avoids that.
 type WeaveFunc func(ctx context.Context, a *newsweave.Article) error
 
 // CommitFunc stores a group of articles and weaves the newly inserted ones
@@ -44,13 +46,15 @@ type GroupStore interface {
 }
 
 // Group commit: the committer stores (and weaves) all articles that are
-// ready in one transaction, at most maxGroup, waiting at most groupWait
+// ready in one transaction, at most GroupSize, waiting at most groupWait
 // for the next one in input order. One commit per group instead of one
 // per article is most of the ingest speed (FTS5 flushes a segment and the
 // WAL syncs per commit).
 const (
-	maxGroup  = 64
-	groupWait = 3 * time.Millisecond
+	// DefaultGroupSize: larger groups save little more CPU but make every
+	// article of the group wait for the whole group's commit.
+	DefaultGroupSize = 32
+	groupWait        = 3 * time.Millisecond
 )
 
 // Pipeline is the ingest pipeline shared by the CLI and the HTTP API:
@@ -63,14 +67,17 @@ type Pipeline struct {
 	Store     store.Store
 	// Commit, when set, stores and weaves groups (Store is then used for
 	// nothing else by the pipeline, and Weave is ignored).
-	Commit  CommitFunc
-	Weave   WeaveFunc // nil: no weaving; called after the group's store commit
+	Commit CommitFunc
+	Weave  WeaveFunc // nil: no weaving; called after the group's store commit
 	// Prepare, when set, runs on the workers after analysis: commit-stage
 	// work that does not depend on order (cluster.Weaver.Prepare), taken
 	// off the single committer.
 	Prepare func(a *newsweave.Article)
-	Workers int       // extraction+analysis workers; 0 = GOMAXPROCS
-	MaxSize int64     // per-document cap in bytes; 0 = DefaultMaxSize
+	Workers int // extraction+analysis workers; 0 = GOMAXPROCS
+	// GroupSize caps the articles of one commit; 0 = DefaultGroupSize,
+	// 1 = one transaction per article.
+	GroupSize int
+	MaxSize   int64 // per-document cap in bytes; 0 = DefaultMaxSize
 	// Now stamps IngestedAt; nil = time.Now.
 	Now func() time.Time
 
@@ -142,6 +149,13 @@ func (p *Pipeline) workers() int {
 	return runtime.GOMAXPROCS(0)
 }
 
+func (p *Pipeline) groupSize() int {
+	if p.GroupSize > 0 {
+		return p.GroupSize
+	}
+	return DefaultGroupSize
+}
+
 func (p *Pipeline) now() time.Time {
 	if p.Now != nil {
 		return p.Now().UTC()
@@ -169,7 +183,7 @@ func (p *Pipeline) Run(ctx context.Context, sources []Source, stats *Stats, repo
 	// fill the next group while the committer writes one. Raw bodies live
 	// only until their worker is done (at most 2·nw+1 of them); the rest
 	// are extracted articles.
-	ordered := make(chan *job, maxGroup+4*nw)
+	ordered := make(chan *job, 2*p.groupSize()+4*nw)
 
 	var wg sync.WaitGroup
 	for range nw {
@@ -237,7 +251,7 @@ func (p *Pipeline) Run(ctx context.Context, sources []Source, stats *Stats, repo
 		// Then whatever follows in order and is ready within groupWait.
 		timer := time.NewTimer(groupWait)
 	gather:
-		for len(items) < maxGroup {
+		for len(items) < p.groupSize() {
 			if held == nil {
 				select {
 				case j, ok := <-ordered:
@@ -522,8 +536,10 @@ func prefixed(input string, err error) error {
 }
 
 // IngestOne extracts, analyses, stores and weaves one document in the
-// caller's goroutine (the HTTP API's single-article path). Store and weave
-// are serialised with any concurrent Run.
+// caller's goroutine (the HTTP API's single-article path). Concurrent
+// calls group-commit: whoever holds the committer commits every document
+// queued meanwhile (in arrival order, serialised with any concurrent Run),
+// and each call returns once its own document is committed.
 func (p *Pipeline) IngestOne(ctx context.Context, doc extract.Document) Result {
 	if p.Extractor == nil || p.Store == nil {
 		return Result{Input: doc.Input, Outcome: Failed, Err: errors.New("ingest: pipeline needs an Extractor and a Store")}
@@ -555,7 +571,7 @@ func (p *Pipeline) IngestOne(ctx context.Context, doc extract.Document) Result {
 		default:
 		}
 		p.qmu.Lock()
-		n := min(len(p.queue), maxGroup)
+		n := min(len(p.queue), p.groupSize())
 		group := p.queue[:n:n]
 		p.queue = append([]*item(nil), p.queue[n:]...)
 		p.qmu.Unlock()

@@ -217,3 +217,135 @@ func TestRunCancel(t *testing.T) {
 		t.Errorf("stored %d, reported %d", n, reported)
 	}
 }
+
+// groupStore counts the group commits of a Commit function over a real
+// store, records the order articles reach it and fails any group that
+// holds a "BAD" article as a whole.
+type groupStore struct {
+	db     *sqlite.DB
+	mu     sync.Mutex
+	groups []int
+	order  []string
+}
+
+func (g *groupStore) commit(ctx context.Context, as []*newsweave.Article) ([]bool, error, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for _, a := range as {
+		if strings.Contains(a.Text, "BAD") {
+			return nil, nil, errors.New("disk on fire")
+		}
+	}
+	ins, err := g.db.PutArticles(ctx, as)
+	if err != nil {
+		return nil, nil, err
+	}
+	g.groups = append(g.groups, len(as))
+	for i, a := range as {
+		if ins[i] {
+			g.order = append(g.order, a.Title)
+		}
+	}
+	return ins, nil, nil
+}
+
+func TestGroupCommit(t *testing.T) {
+	p, db := newPipeline(t)
+	p.Extractor = testExtractor{jitter: true}
+	p.Workers = 4
+	p.GroupSize = 16
+	g := &groupStore{db: db}
+	p.Commit = g.commit
+	var lines []string
+	for i := 0; i < 400; i++ {
+		text := fmt.Sprintf("Text %d", i)
+		if i == 123 {
+			text = "BAD " + text
+		}
+		lines = append(lines, fmt.Sprintf(`{"title":"Artikel %d","text":"%s"}`, i, text))
+	}
+	lines = append(lines, lines[7]) // a duplicate, in the same run
+	stats := new(Stats)
+	var res []Result
+	if err := p.IngestReader(context.Background(), strings.NewReader(strings.Join(lines, "\n")), "g", stats, func(r Result) {
+		res = append(res, r)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if stats.Stored.Load() != 399 || stats.Failed.Load() != 1 || stats.Duplicates.Load() != 1 {
+		t.Errorf("stored %d failed %d duplicates %d, want 399, 1, 1", stats.Stored.Load(), stats.Failed.Load(), stats.Duplicates.Load())
+	}
+	for i, r := range res {
+		if r.Input != fmt.Sprintf("g:%d", i+1) {
+			t.Fatalf("result %d is %s: not in input order", i, r.Input)
+		}
+		if (i == 123) != (r.Outcome == Failed) {
+			t.Errorf("%s: %v %v", r.Input, r.Outcome, r.Err)
+		}
+	}
+	if r := res[123]; r.Err == nil || !strings.Contains(r.Err.Error(), "store: disk on fire") {
+		t.Errorf("failed article: %v", r.Err)
+	}
+	n := 0
+	for i := 0; i < 400; i++ {
+		if i == 123 {
+			continue
+		}
+		if g.order[n] != fmt.Sprintf("Artikel %d", i) {
+			t.Fatalf("stored out of order at %d: %s", n, g.order[n])
+		}
+		n++
+	}
+	multi, maxG := 0, 0
+	for _, s := range g.groups {
+		maxG = max(maxG, s)
+		if s > 1 {
+			multi++
+		}
+	}
+	if multi == 0 || maxG > 16 || len(g.groups) >= 399 {
+		t.Errorf("groups %v: want several of more than one article, none above 16", g.groups)
+	}
+	if c, _ := db.Count(context.Background()); c != 399 {
+		t.Errorf("store holds %d", c)
+	}
+}
+
+// TestIngestOneGroupCommit: concurrent single-document calls share
+// commits and lose nothing.
+func TestIngestOneGroupCommit(t *testing.T) {
+	p, db := newPipeline(t)
+	g := &groupStore{db: db}
+	p.Commit = g.commit
+	const clients, each = 8, 50
+	var wg sync.WaitGroup
+	errs := make(chan string, clients*each)
+	for c := 0; c < clients; c++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < each; i++ {
+				doc := extract.Document{Input: "api", Title: fmt.Sprintf("Client %d Nr %d", c, i), Body: []byte(fmt.Sprintf("Meldung %d von %d.", i, c))}
+				if r := p.IngestOne(context.Background(), doc); r.Outcome != Stored {
+					errs <- fmt.Sprintf("%+v", r)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+	if n, _ := db.Count(context.Background()); n != clients*each {
+		t.Errorf("stored %d, want %d", n, clients*each)
+	}
+	total := 0
+	for _, s := range g.groups {
+		total += s
+	}
+	if total != clients*each || len(g.groups) > clients*each {
+		t.Errorf("groups %v", g.groups)
+	}
+	t.Logf("%d articles in %d commits", total, len(g.groups))
+}

@@ -106,11 +106,19 @@ func TestIngestCrashChild(t *testing.T) {
 
 // TestIngestKill9 kills an ingest with SIGKILL midway and checks that every
 // article it had reported as stored is in the store, and that re-running
-// the ingest completes the batch without storing anything twice.
+// the ingest completes the batch without storing anything twice. With
+// weaving, every stored article must also be woven (articles and weave
+// state commit together).
 func TestIngestKill9(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
 	}
+	for _, weave := range []bool{false, true} {
+		t.Run(fmt.Sprintf("weave=%v", weave), func(t *testing.T) { testIngestKill9(t, weave) })
+	}
+}
+
+func testIngestKill9(t *testing.T, weave bool) {
 	dir := t.TempDir()
 	in := filepath.Join(dir, "batch.jsonl")
 	const total = 4000
@@ -122,7 +130,26 @@ func TestIngestKill9(t *testing.T) {
 		t.Fatal(err)
 	}
 	db := filepath.Join(dir, "crash.db")
-	args := []string{"ingest", in, "--db", db, "-v", "--no-analyze", "--no-weave", "--workers", "2"}
+	args := []string{"ingest", in, "--db", db, "-v", "--no-analyze", "--workers", "2"}
+	if !weave {
+		args = append(args, "--no-weave")
+	}
+	// woven checks that the store holds a weave decision for every
+	// article (the weave tables exist once a weaver has opened the store).
+	woven := func(st *sqlite.DB) {
+		t.Helper()
+		if !weave {
+			return
+		}
+		var unwoven int
+		if err := st.SQL().QueryRow(`SELECT count(*) FROM articles a WHERE NOT EXISTS
+			(SELECT 1 FROM weave_articles w WHERE w.article_id = a.id)`).Scan(&unwoven); err != nil {
+			t.Fatal(err)
+		}
+		if unwoven > 0 {
+			t.Errorf("%d stored articles are not woven", unwoven)
+		}
+	}
 
 	cmd := exec.Command(os.Args[0], "-test.run=^TestIngestCrashChild$")
 	cmd.Env = append(os.Environ(), "NEWSWEAVE_CRASH_CHILD=1", "NEWSWEAVE_CRASH_ARGS="+strings.Join(args, "\n"))
@@ -163,6 +190,7 @@ func TestIngestKill9(t *testing.T) {
 		}
 	}
 	before, _ := st.Count(context.Background())
+	woven(st)
 	st.Close()
 	if before >= total {
 		t.Fatalf("store has %d articles: the kill came too late to test anything", before)
@@ -184,4 +212,5 @@ func TestIngestKill9(t *testing.T) {
 	if n, _ := st.Count(context.Background()); n != total {
 		t.Errorf("after re-run: %d articles, want %d", n, total)
 	}
+	woven(st)
 }

@@ -36,10 +36,10 @@ func init() {
 		p.Prepare = w.Prepare // text evidence on the parallel workers
 		return w.Close, nil
 	}
-	register(&command{name: "cluster", args: "--in DOCS.jsonl [--out ASSIGN.jsonl]",
+	register(&command{name: "cluster", args: "--in DOCS.jsonl [--out ASSIGN.jsonl] [--revise]",
 		summary: "cluster a JSONL file offline (fresh in-memory state): duplicates, events, storylines",
 		run:     runCluster})
-	register(&command{name: "eval cluster", args: "--in DOCS.jsonl [--gold-field event] [--baseline] [--heldout topic] [--learn FILE]",
+	register(&command{name: "eval cluster", args: "--in DOCS.jsonl [--gold-field event] [--baseline] [--heldout topic] [--learn FILE] [--revise]",
 		summary: "B-cubed precision/recall/F1 of event clustering against gold labels",
 		run:     runEvalCluster})
 	register(&command{name: "storylines", args: "[--db FILE] [--json] [--min N]",
@@ -171,6 +171,7 @@ func runCluster(ctx context.Context, env *cliEnv, args []string) error {
 	out := fs.String("out", "-", "output JSONL `FILE` (- = stdout)")
 	noAnalyze := fs.Bool("no-analyze", false, "skip entity/time analysis (faster, weaker)")
 	modelPath := fs.String("model", "", "event model JSON `FILE` (default: the committed model)")
+	revise := fs.Bool("revise", false, "experimental: split events that turn out to hold two stories (in-memory only; ingest never splits)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -187,6 +188,7 @@ func runCluster(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	opt.Revise = *revise
 	docs, _, bad, err := readClusterDocs(*in, env.stdin, env.stderr)
 	if err != nil {
 		return err
@@ -246,6 +248,7 @@ func runEvalCluster(ctx context.Context, env *cliEnv, args []string) error {
 	learn := fs.String("learn", "", "learn the event model on all of the input and write it to `FILE`")
 	modelPath := fs.String("model", "", "event model JSON `FILE` (default: the committed model)")
 	noAnalyze := fs.Bool("no-analyze", false, "skip entity/time analysis")
+	revise := fs.Bool("revise", false, "experimental: split events that turn out to hold two stories (in-memory only; ingest never splits)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -262,6 +265,7 @@ func runEvalCluster(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	opt.Revise = *revise
 	docs, lines, _, err := readClusterDocs(*in, env.stdin, env.stderr)
 	if err != nil {
 		return err
@@ -324,11 +328,11 @@ func runEvalCluster(ctx context.Context, env *cliEnv, args []string) error {
 		for k, pair := range [][2][]int{{a, b}, {b, a}} {
 			trainA, trainG := wvPick(arts, gold, pair[0])
 			testA, testG := wvPick(arts, gold, pair[1])
-			m, err := cluster.Learn(ctx, trainA, trainG, cluster.Options{})
+			m, err := cluster.Learn(ctx, trainA, trainG, cluster.Options{Revise: opt.Revise})
 			if err != nil {
 				return err
 			}
-			recs, _, err := cluster.Run(ctx, testA, cluster.Options{Model: m})
+			recs, _, err := cluster.Run(ctx, testA, cluster.Options{Model: m, Revise: opt.Revise})
 			if err != nil {
 				return err
 			}

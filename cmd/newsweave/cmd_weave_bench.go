@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -253,18 +254,21 @@ func preload(ctx context.Context, env *cliEnv, path string, n int) error {
 	}
 	fmt.Fprintf(env.stderr, "storing and weaving %d synthetic articles first…\n", n)
 	t0 := time.Now()
-	for i, s := range cluster.Synthetic(n, 7) {
+	syn := cluster.Synthetic(n, 7)
+	const group = ingest.DefaultGroupSize // as ingest commits
+	for i := 0; i < len(syn); i += group {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if _, err := db.PutArticle(ctx, s.Article); err != nil {
-			return err
+		as := make([]*newsweave.Article, 0, group)
+		for _, s := range syn[i:min(i+group, len(syn))] {
+			as = append(as, s.Article)
 		}
-		if _, err := w.Assign(ctx, s.Article); err != nil {
-			return err
+		if _, werr, err := db.PutArticlesWoven(ctx, as, w); err != nil || werr != nil {
+			return errors.Join(err, werr)
 		}
-		if (i+1)%10000 == 0 {
-			fmt.Fprintf(env.stderr, "  %d stored (%.0f/s)\n", i+1, float64(i+1)/time.Since(t0).Seconds())
+		if done := i + len(as); done/10000 != i/10000 {
+			fmt.Fprintf(env.stderr, "  %d stored (%.0f/s)\n", done, float64(done)/time.Since(t0).Seconds())
 		}
 	}
 	fmt.Fprintf(env.stderr, "preload: %d articles in %.1fs (%.0f/s)\n", n, time.Since(t0).Seconds(), float64(n)/time.Since(t0).Seconds())
@@ -320,6 +324,7 @@ func runBenchWeave(ctx context.Context, env *cliEnv, args []string) error {
 	stored := fs.Int("stored", 0, "articles `M` stored and woven before timing (no extraction/analysis; synthetic)")
 	corpus := fs.String("corpus", "", "10kGNAD CSV `FILE`, or \"synthetic\" (default: ../shared/data/corpus/10kgnad-test.csv when present)")
 	workers := fs.Int("workers", 0, "extraction/analysis workers (0 = all cores)")
+	group := fs.Int("group", 0, "articles `N` per commit at most (0 = the ingest default, 1 = one transaction per article)")
 	dbPath := fs.String("db", "", "store `FILE` (default: a temporary file, removed afterwards)")
 	preloadOnly := fs.Bool("preload-only", false, "only build (and cache) the preloaded store of --stored articles")
 	noCache := fs.Bool("no-cache", false, "build the --stored preload afresh instead of copying the cached one ("+filepath.Join(os.TempDir(), "newsweave-bench-cache")+")")
@@ -399,7 +404,7 @@ func runBenchWeave(ctx context.Context, env *cliEnv, args []string) error {
 	// The same group commit as ingest and serve (weaveHook): articles and
 	// weave state in one transaction per group.
 	p := &ingest.Pipeline{Extractor: timedExtractor{extract.New(), &cExtract}, Analyzer: timedAnalyzer{an, &cAnalyze},
-		Store: db, Workers: *workers, Prepare: w.Prepare,
+		Store: db, Workers: *workers, Prepare: w.Prepare, GroupSize: *group,
 		Commit: func(ctx context.Context, as []*newsweave.Article) ([]bool, error, error) {
 			t := time.Now()
 			ins, werr, err := db.PutArticlesWoven(ctx, as, tw)

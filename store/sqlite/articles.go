@@ -128,6 +128,9 @@ func (t *wtx) putArticles(encs []encArticle) ([]bool, error) {
 		t.fts = append(t.fts, ftsRow{rid, a.Title, a.Text})
 		inserted[i] = true
 	}
+	if err := t.flushEntities(); err != nil {
+		return nil, fmt.Errorf("sqlite: put: entities: %w", err)
+	}
 	return inserted, nil
 }
 
@@ -138,17 +141,23 @@ type entityAgg struct {
 	aliases []string
 }
 
+// groupEntity collects a write transaction's changes to one entity; they
+// are written once per transaction (flushEntities), not once per article.
+type groupEntity struct {
+	name, typ, country string
+	articles           int
+	aliases            []string
+}
+
 func (t *wtx) putMentions(a *newsweave.Article, rid int64) error {
 	if len(a.Entities) == 0 {
 		return nil
 	}
 	byID := map[string]*entityAgg{}
 	var order []string
+	rows := make([]any, 0, 6*len(a.Entities))
 	for _, m := range a.Entities {
-		if err := t.exec(`INSERT INTO mentions(article_id, entity_id, type, text, start, "end") VALUES (?,?,?,?,?,?)`,
-			a.ID, m.EntityID, m.Type, m.Text, m.Start, m.End); err != nil {
-			return err
-		}
+		rows = append(rows, a.ID, m.EntityID, m.Type, m.Text, m.Start, m.End)
 		if m.EntityID == "" {
 			continue
 		}
@@ -167,24 +176,52 @@ func (t *wtx) putMentions(a *newsweave.Article, rid int64) error {
 			g.m.Country = m.Country
 		}
 	}
+	if err := t.insertRows(`INSERT INTO mentions(article_id, entity_id, type, text, start, "end") VALUES `, 6, rows); err != nil {
+		return err
+	}
+	rows = rows[:0]
 	for _, id := range order {
 		g := byID[id]
-		if err := t.exec(`INSERT INTO article_entities(entity_id, article_rid, mentions) VALUES (?,?,?)`,
-			id, rid, g.count); err != nil {
-			return err
-		}
+		rows = append(rows, id, rid, g.count)
 		name := g.m.Canonical
 		if name == "" {
 			name = g.m.Text
 		}
+		e := t.ents[id]
+		if e == nil {
+			if t.ents == nil {
+				t.ents = map[string]*groupEntity{}
+			}
+			e = &groupEntity{name: name}
+			t.ents[id] = e
+			t.entOrder = append(t.entOrder, id)
+		}
+		e.articles++
+		e.aliases = append(e.aliases, g.aliases...)
+		if e.typ == "" {
+			e.typ = g.m.Type
+		}
+		if e.country == "" {
+			e.country = g.m.Country
+		}
+	}
+	return t.insertRows(`INSERT INTO article_entities(entity_id, article_rid, mentions) VALUES `, 3, rows)
+}
+
+// flushEntities merges the transaction's entity changes into entities:
+// the same result as merging article by article (aliases keep their first
+// occurrence, the first non-empty type and country win).
+func (t *wtx) flushEntities() error {
+	for _, id := range t.entOrder {
+		e := t.ents[id]
 		var oldAliases string
 		var oldName string
 		err := t.queryRow(`SELECT name, aliases FROM entities WHERE id = ?`, id).Scan(&oldName, &oldAliases)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
-			al, _ := json.Marshal(mergeAliases(nil, g.aliases, name))
-			if err := t.exec(`INSERT INTO entities(id, name, type, country, aliases, articles) VALUES (?,?,?,?,?,1)`,
-				id, name, g.m.Type, g.m.Country, string(al)); err != nil {
+			al, _ := json.Marshal(mergeAliases(nil, e.aliases, e.name))
+			if err := t.exec(`INSERT INTO entities(id, name, type, country, aliases, articles) VALUES (?,?,?,?,?,?)`,
+				id, e.name, e.typ, e.country, string(al), e.articles); err != nil {
 				return err
 			}
 		case err != nil:
@@ -192,17 +229,39 @@ func (t *wtx) putMentions(a *newsweave.Article, rid int64) error {
 		default:
 			var old []string
 			_ = json.Unmarshal([]byte(oldAliases), &old) // a damaged list is rebuilt
-			merged := mergeAliases(old, g.aliases, oldName)
-			al, _ := json.Marshal(merged)
-			if err := t.exec(`UPDATE entities SET aliases = ?, articles = articles + 1,
+			al, _ := json.Marshal(mergeAliases(old, e.aliases, oldName))
+			if err := t.exec(`UPDATE entities SET aliases = ?, articles = articles + ?,
 				type = CASE WHEN type = '' THEN ? ELSE type END,
 				country = CASE WHEN country = '' THEN ? ELSE country END WHERE id = ?`,
-				string(al), g.m.Type, g.m.Country, id); err != nil {
+				string(al), e.articles, e.typ, e.country, id); err != nil {
 				return err
 			}
 		}
 	}
+	t.ents, t.entOrder = nil, nil
 	return nil
+}
+
+// rowsPerInsert is how many rows one multi-row INSERT carries: one
+// statement instead of one per mention.
+const rowsPerInsert = 16
+
+// insertRows runs prefix + "(?,…),(?,…)…" over args (cols values a row)
+// in chunks of rowsPerInsert rows; the statements stay prepared.
+func (t *wtx) insertRows(prefix string, cols int, args []any) error {
+	for len(args) > 0 {
+		n := min(len(args)/cols, rowsPerInsert)
+		if err := t.exec(prefix+valuesList(n, cols), args[:n*cols]...); err != nil {
+			return err
+		}
+		args = args[n*cols:]
+	}
+	return nil
+}
+
+func valuesList(rows, cols int) string {
+	row := "(" + strings.TrimSuffix(strings.Repeat("?,", cols), ",") + ")"
+	return strings.TrimSuffix(strings.Repeat(row+",", rows), ",")
 }
 
 // mergeAliases adds the new surface forms to old, without the canonical

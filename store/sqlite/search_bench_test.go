@@ -18,6 +18,8 @@ import (
 
 // synthCorpus fills d with n synthetic articles: Zipf-distributed words,
 // 3–8 entity mentions from 2000 entities, dates over ten years, 80 % de.
+// They are stored in transactions of 32, as ingest's group commit does,
+// so the full-text index has the segment structure of a live store.
 func synthCorpus(tb testing.TB, d *DB, n int) {
 	tb.Helper()
 	r := rand.New(rand.NewPCG(1, 2))
@@ -27,7 +29,7 @@ func synthCorpus(tb testing.TB, d *DB, n int) {
 	}
 	zipf := rand.NewZipf(rand.New(rand.NewPCG(3, 4)), 1.1, 1, uint64(len(words)-1))
 	start := time.Date(2014, 1, 1, 0, 0, 0, 0, time.UTC)
-	batch := make([]*newsweave.Article, 0, 1000)
+	batch := make([]*newsweave.Article, 0, 32)
 	for i := 0; i < n; i++ {
 		var sb strings.Builder
 		for w := 0; w < 250; w++ {

@@ -19,7 +19,10 @@ type wtx struct {
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt // bound to tx
 	fts   []ftsRow             // articles to index before commit
-	done  bool
+	// entities touched by the transaction's articles (flushEntities)
+	ents     map[string]*groupEntity
+	entOrder []string
+	done     bool
 }
 
 type ftsRow struct {
