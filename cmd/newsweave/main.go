@@ -74,6 +74,10 @@ func run(ctx context.Context, env *cliEnv, args []string) int {
 	}
 	c, rest := resolve(args)
 	if c == nil {
+		if subs := subcommands(args[0]); len(subs) > 0 {
+			fmt.Fprintf(env.stderr, "newsweave %s: name one of: %s\n", args[0], strings.Join(subs, ", "))
+			return 2
+		}
 		fmt.Fprintf(env.stderr, "newsweave: unknown command %q (see newsweave --help)\n", strings.Join(args[:min(2, len(args))], " "))
 		return 2
 	}
@@ -106,6 +110,18 @@ func resolve(args []string) (*command, []string) {
 		return c, args[1:]
 	}
 	return nil, nil
+}
+
+// subcommands lists the commands of a group ("eval" → "eval cluster", …).
+func subcommands(group string) []string {
+	var out []string
+	for n := range commands {
+		if strings.HasPrefix(n, group+" ") {
+			out = append(out, n)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 func lookup(args []string) *command {

@@ -1,0 +1,44 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestRunDispatch covers the CLI front door: help, groups, unknown commands
+// and usage errors map to the documented exit codes and messages.
+func TestRunDispatch(t *testing.T) {
+	tests := []struct {
+		args     []string
+		code     int
+		out, err string
+	}{
+		{nil, 0, "commands:", ""},
+		{[]string{"--help"}, 0, "eval semeval", ""},
+		{[]string{"help", "ingest"}, 0, "usage: newsweave ingest", ""},
+		{[]string{"version"}, 0, "newsweave " + version, ""},
+		{[]string{"eval"}, 2, "", "name one of: eval cluster, eval extract"},
+		{[]string{"train", "nothing"}, 2, "", "name one of: train compare, train ner"},
+		{[]string{"frobnicate"}, 2, "", `unknown command "frobnicate"`},
+		{[]string{"ingest"}, 2, "", "no input"},
+		{[]string{"timeline"}, 2, "", "need exactly one STORYLINE_ID"},
+	}
+	for _, tc := range tests {
+		t.Run(strings.Join(tc.args, "_"), func(t *testing.T) {
+			var out, errb bytes.Buffer
+			env := &cliEnv{stdin: strings.NewReader(""), stdout: &out, stderr: &errb}
+			code := run(context.Background(), env, tc.args)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tc.code, errb.String())
+			}
+			if !strings.Contains(out.String(), tc.out) {
+				t.Errorf("stdout %q lacks %q", out.String(), tc.out)
+			}
+			if !strings.Contains(errb.String(), tc.err) {
+				t.Errorf("stderr %q lacks %q", errb.String(), tc.err)
+			}
+		})
+	}
+}
