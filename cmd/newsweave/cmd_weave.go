@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -165,35 +166,56 @@ func weaveModelOption(path string) (cluster.Options, error) {
 	return o, nil
 }
 
-func runCluster(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlagSet(env, "cluster", "--in DOCS.jsonl [--out ASSIGN.jsonl]")
-	in := fs.String("in", "", "input JSONL `FILE` (id, text; optional title, lang, date, url); - = stdin")
-	out := fs.String("out", "-", "output JSONL `FILE` (- = stdout)")
-	noAnalyze := fs.Bool("no-analyze", false, "skip entity/time analysis (faster, weaker)")
-	modelPath := fs.String("model", "", "event model JSON `FILE` (default: the committed model)")
-	revise := fs.Bool("revise", false, "experimental: split events that turn out to hold two stories (in-memory only; ingest never splits)")
+// clusterInput holds the flags shared by `cluster` and `eval cluster`:
+// the JSONL input, the event model, analysis and the split rule.
+type clusterInput struct {
+	in, modelPath     *string
+	noAnalyze, revise *bool
+}
+
+func newClusterInput(fs *flag.FlagSet, inHelp string) *clusterInput {
+	return &clusterInput{
+		in:        fs.String("in", "", inHelp),
+		modelPath: fs.String("model", "", "event model JSON `FILE` (default: the committed model)"),
+		noAnalyze: fs.Bool("no-analyze", false, "skip entity/time analysis (faster, weaker)"),
+		revise:    fs.Bool("revise", false, "experimental: split events that turn out to hold two stories (in-memory only; ingest never splits)"),
+	}
+}
+
+// load parses args (the input may also be the one positional argument),
+// reads and analyses the documents and returns the weave options.
+func (ci *clusterInput) load(fs *flag.FlagSet, env *cliEnv, args []string) (opt cluster.Options, docs []cluster.Doc, lines []map[string]any, arts []*newsweave.Article, bad int, err error) {
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
-		return err
+		return opt, nil, nil, nil, 0, err
 	}
-	if *in == "" && len(pos) == 1 {
-		*in = pos[0]
+	if *ci.in == "" && len(pos) == 1 {
+		*ci.in = pos[0]
 	} else if len(pos) > 0 {
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
+		return opt, nil, nil, nil, 0, fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
 	}
-	if *in == "" {
-		return fmt.Errorf("%w: --in is required", errUsage)
+	if *ci.in == "" {
+		return opt, nil, nil, nil, 0, fmt.Errorf("%w: --in is required", errUsage)
 	}
-	opt, err := weaveModelOption(*modelPath)
-	if err != nil {
-		return err
+	if opt, err = weaveModelOption(*ci.modelPath); err != nil {
+		return opt, nil, nil, nil, 0, err
 	}
-	opt.Revise = *revise
-	docs, _, bad, err := readClusterDocs(*in, env.stdin, env.stderr)
-	if err != nil {
-		return err
+	opt.Revise = *ci.revise
+	if docs, lines, bad, err = readClusterDocs(*ci.in, env.stdin, env.stderr); err != nil {
+		return opt, nil, nil, nil, 0, err
 	}
-	arts, err := analyzeClusterDocs(docs, *noAnalyze)
+	if len(docs) == 0 {
+		return opt, nil, nil, nil, bad, errors.New("no documents")
+	}
+	arts, err = analyzeClusterDocs(docs, *ci.noAnalyze)
+	return opt, docs, lines, arts, bad, err
+}
+
+func runCluster(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlagSet(env, "cluster", "--in DOCS.jsonl [--out ASSIGN.jsonl] [--revise]")
+	ci := newClusterInput(fs, "input JSONL `FILE` (id, text; optional title, lang, date, url); - = stdin")
+	out := fs.String("out", "-", "output JSONL `FILE` (- = stdout)")
+	opt, docs, _, arts, bad, err := ci.load(fs, env, args)
 	if err != nil {
 		return err
 	}
@@ -240,33 +262,13 @@ func countStorylines(recs []cluster.ArticleRecord) int {
 }
 
 func runEvalCluster(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlagSet(env, "eval cluster", "--in DOCS.jsonl [--gold-field event] [--baseline] [--heldout topic] [--learn FILE]")
-	in := fs.String("in", "", "labelled JSONL `FILE`")
+	fs := newFlagSet(env, "eval cluster", "--in DOCS.jsonl [--gold-field event] [--baseline] [--heldout topic] [--learn FILE] [--revise]")
+	ci := newClusterInput(fs, "labelled JSONL `FILE`")
 	goldField := fs.String("gold-field", "event", "JSON field with the gold event `NAME`")
 	baseline := fs.Bool("baseline", false, "also measure a plain TF-IDF single-pass clusterer")
 	heldout := fs.String("heldout", "", "report held-out figures: split by this group `FIELD` (e.g. topic) in two halves, learn on one, test on the other, both ways")
 	learn := fs.String("learn", "", "learn the event model on all of the input and write it to `FILE`")
-	modelPath := fs.String("model", "", "event model JSON `FILE` (default: the committed model)")
-	noAnalyze := fs.Bool("no-analyze", false, "skip entity/time analysis")
-	revise := fs.Bool("revise", false, "experimental: split events that turn out to hold two stories (in-memory only; ingest never splits)")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
-	}
-	if *in == "" && len(pos) == 1 {
-		*in = pos[0]
-	} else if len(pos) > 0 {
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
-	}
-	if *in == "" {
-		return fmt.Errorf("%w: --in is required", errUsage)
-	}
-	opt, err := weaveModelOption(*modelPath)
-	if err != nil {
-		return err
-	}
-	opt.Revise = *revise
-	docs, lines, _, err := readClusterDocs(*in, env.stdin, env.stderr)
+	opt, docs, lines, arts, _, err := ci.load(fs, env, args)
 	if err != nil {
 		return err
 	}
@@ -274,16 +276,9 @@ func runEvalCluster(ctx context.Context, env *cliEnv, args []string) error {
 	for i, m := range lines {
 		g, ok := m[*goldField]
 		if !ok {
-			return fmt.Errorf("%s: line for %q has no %q field", *in, docs[i].ID, *goldField)
+			return fmt.Errorf("%s: line for %q has no %q field", *ci.in, docs[i].ID, *goldField)
 		}
 		gold[i] = wvStr(g)
-	}
-	if len(docs) == 0 {
-		return errors.New("no documents")
-	}
-	arts, err := analyzeClusterDocs(docs, *noAnalyze)
-	if err != nil {
-		return err
 	}
 	out := env.stdout
 	report := func(name string, pred, gold []string) {
