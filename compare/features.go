@@ -25,6 +25,7 @@ const NumFeatures = 30
 // Indexes of features the rules and the model heads read.
 const (
 	fMinHash      = 25
+	fLangPair     = 27
 	fCrossLingual = 28
 )
 

@@ -43,8 +43,11 @@ type Model struct {
 	// give to surface features (character n-grams, SimHash) do not carry
 	// over to pairs where those features mean something else.
 	Cross map[string]*GBT `json:"cross,omitempty"`
-	dims  [NumDims]*GBT   // resolved from Dims
-	cross [NumDims]*GBT   // resolved from Cross (nil entries: use dims)
+	// Blend, when present, holds per class (same-language,
+	// cross-lingual) the mix of the learned Overall with the term cosine.
+	Blend []Blend       `json:"blend,omitempty"`
+	dims  [NumDims]*GBT // resolved from Dims
+	cross [NumDims]*GBT // resolved from Cross (nil entries: use dims)
 }
 
 //go:embed model.json
@@ -91,6 +94,14 @@ func ReadModel(r io.Reader) (*Model, error) {
 }
 
 func (m *Model) resolve() error {
+	if len(m.Blend) != 0 && len(m.Blend) != numBlendClasses {
+		return fmt.Errorf("model: %d blend classes, want %d", len(m.Blend), numBlendClasses)
+	}
+	for _, b := range m.Blend {
+		if !(b.W >= 0 && b.W <= 1) || math.IsNaN(b.A) || math.IsNaN(b.B) || math.IsInf(b.A, 0) || math.IsInf(b.B, 0) {
+			return errors.New("model: bad blend")
+		}
+	}
 	if err := resolveDims(m.Dims, &m.dims, "dims"); err != nil {
 		return err
 	}
@@ -177,6 +188,9 @@ func (m *Model) Predict(f *Features) Scores {
 // the stated rules.
 func (m *Model) predictDim(f *Features, d int) float64 {
 	v := math.Min(4, math.Max(1, m.head(f, d).Predict(f)))
+	if d == Overall && len(m.Blend) == numBlendClasses {
+		v = math.Min(4, math.Max(1, m.Blend[blendClass(f)].apply(v, f)))
+	}
 	if ov := f[fMinHash]; ov >= 0.8 {
 		// Copies: one text is (nearly) the other, so on every dimension
 		// they are as alike as their shingle overlap says.

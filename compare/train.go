@@ -20,7 +20,12 @@ type Example struct {
 func Train(ex []Example, p TrainParams, info string) *Model {
 	g := trainDims(ex, p)
 	if p.Cross == nil {
-		return NewModel(g, nil, info)
+		m := NewModel(g, nil, info)
+		if p.Blend {
+			b := fitBlends(ex, heldOutOverall(ex, 3, p))
+			m.Blend = b[:]
+		}
+		return m
 	}
 	var xs []Example
 	for _, e := range ex {

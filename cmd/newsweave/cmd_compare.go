@@ -520,6 +520,9 @@ func runTrainCompare(ctx context.Context, env *cliEnv, args []string) error {
 	if c := tp.Cross; c != nil {
 		info += fmt.Sprintf("; cross-lingual: %d trees depth %d rate %g ridge %g", c.Trees, c.Depth, c.Rate, c.Ridge)
 	}
+	if tp.Blend {
+		info += "; cross-lingual Overall blended with the term cosine"
+	}
 	info += fmt.Sprintf("; %d pairs from %s (de-original weight 3, German pairs of train-mt 1.5)", len(ex), strings.Join(sourceNames(), " + "))
 	m := compare.Train(ex, tp, info)
 	if err := writeFileAtomic(*dfOut, func(w io.Writer) error { _, err := w.Write(tableBytes); return err }); err != nil {
@@ -558,6 +561,7 @@ func paramFlags(fs *flag.FlagSet) *trainFlags {
 	fs.Float64Var(&p.cross.Rate, "cross-rate", p.cross.Rate, "learning rate of the cross-lingual ensembles")
 	fs.Float64Var(&p.cross.Ridge, "cross-ridge", p.cross.Ridge, "L2 penalty of the cross-lingual linear part")
 	fs.Float64Var(&p.cross.MinWeight, "cross-min-weight", p.cross.MinWeight, "minimum sample weight per leaf (cross-lingual)")
+	fs.BoolVar(&p.Blend, "blend", p.Blend, "mix the learned Overall of cross-lingual pairs with a line on the bilingual cosine, per language-pair class")
 	fs.Float64Var(&p.MonoWeight, "cross-mono-weight", p.MonoWeight, "weight of same-language pairs in the cross-lingual training (0 = none)")
 	return p
 }
