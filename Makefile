@@ -31,13 +31,14 @@ test: deps
 	@test -z "$$(gofmt -l .)" || (echo "gofmt needed:"; gofmt -l .; exit 1)
 	$(GO) test -count=1 -timeout 20m ./...
 
-# eval: long quality evaluations on ../shared data (figures for issue notes).
+# eval: long quality evaluations on ../shared data, held-out figures (as quoted in README).
 eval: build
-	$(BIN) eval extract --data ../shared/data/extraction/trafilatura
+	$(BIN) eval extract --data ../shared/data/extraction/trafilatura --baseline
 	$(BIN) eval ner --cv 5 --cross
-	$(BIN) eval timex --data ../shared/data/timex/wikiwarsde
-	$(BIN) eval semeval --pairs ../shared/data/semeval2022/de-original.csv
-	$(BIN) eval cluster --in ../shared/data/clustering/ecbplus/docs.jsonl
+	$(BIN) eval timex --data ../shared/data/timex/wikiwarsde --split tune
+	$(BIN) eval timex --data ../shared/data/timex/wikiwarsde --split test
+	$(BIN) eval semeval --pairs ../shared/data/semeval2022/de-original.csv --cv 5
+	$(BIN) eval cluster --in ../shared/data/clustering/ecbplus/docs.jsonl --heldout topic --baseline
 
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...
