@@ -79,19 +79,19 @@ func Featurize(a, b *represent.Doc) Features {
 	}
 	f[13], f[14] = missing, 0
 	if len(a.Countries) > 0 && len(b.Countries) > 0 {
-		f[13], f[14] = stringJaccard(a.Countries, b.Countries), 1
+		f[13], f[14] = represent.Jaccard(a.Countries, b.Countries), 1
 	}
 
 	f[15] = dayGap(a.EventDay, b.EventDay)
 	f[16] = dayGap(a.Published, b.Published)
 	f[17], f[18] = missing, missing
 	if len(a.Days) > 0 && len(b.Days) > 0 {
-		f[17] = int32Jaccard(a.Days, b.Days)
+		f[17] = represent.Jaccard(a.Days, b.Days)
 		f[18] = math.Log1p(float64(nearest(a.Days, b.Days)))
 	}
 	f[19], f[20] = missing, missing
 	if len(a.Years) > 0 && len(b.Years) > 0 {
-		f[19] = int16Jaccard(a.Years, b.Years)
+		f[19] = represent.Jaccard(a.Years, b.Years)
 	}
 	f[29] = missing
 	if len(a.DatedYears) > 0 && len(b.DatedYears) > 0 {
@@ -106,7 +106,7 @@ func Featurize(a, b *represent.Doc) Features {
 	}
 	f[22] = missing
 	if len(a.Actions) > 0 && len(b.Actions) > 0 {
-		f[22] = stringJaccard(a.Actions, b.Actions)
+		f[22] = represent.Jaccard(a.Actions, b.Actions)
 	}
 	wa, wb := float64(a.Words), float64(b.Words)
 	if max(wa, wb) > 0 {
@@ -202,60 +202,6 @@ func entityOverlap(a, b []represent.EntityWeight) (wj, per, org, loc float64) {
 		}
 	}
 	return wj, out[0], out[1], out[2]
-}
-
-func stringJaccard(a, b []string) float64 {
-	n, i, j := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] == b[j]:
-			n++
-			i++
-			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
-		}
-	}
-	if u := len(a) + len(b) - n; u > 0 {
-		return float64(n) / float64(u)
-	}
-	return 0
-}
-
-func int32Jaccard(a, b []int32) float64 {
-	n, i, j := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] == b[j]:
-			n++
-			i++
-			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
-		}
-	}
-	return float64(n) / float64(len(a)+len(b)-n)
-}
-
-func int16Jaccard(a, b []int16) float64 {
-	n, i, j := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] == b[j]:
-			n++
-			i++
-			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
-		}
-	}
-	return float64(n) / float64(len(a)+len(b)-n)
 }
 
 // nearest returns the smallest distance between a day of a and a day of b

@@ -1,6 +1,7 @@
 package represent
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -55,8 +56,8 @@ func Cosine(a, b Vector) float64 {
 	return Dot(a, b) / (na * nb)
 }
 
-// Overlap counts the keys a and b share.
-func Overlap(a, b []uint64) int {
+// Overlap counts the elements two ascending sets share.
+func Overlap[T cmp.Ordered](a, b []T) int {
 	n, i, j := 0, 0, 0
 	for i < len(a) && j < len(b) {
 		switch {
@@ -73,8 +74,8 @@ func Overlap(a, b []uint64) int {
 	return n
 }
 
-// Jaccard returns |a∩b| / |a∪b| of two ascending key sets (0 when both are empty).
-func Jaccard(a, b []uint64) float64 {
+// Jaccard returns |a∩b| / |a∪b| of two ascending sets (0 when both are empty).
+func Jaccard[T cmp.Ordered](a, b []T) float64 {
 	if len(a)+len(b) == 0 {
 		return 0
 	}
