@@ -224,7 +224,7 @@ func explain(a, b *represent.Doc, f *Features) Evidence {
 		t.PublishedGap = &g
 	}
 	if len(a.Days) > 0 && len(b.Days) > 0 {
-		g := int(nearest(a.Days, b.Days))
+		g := int(nearest(a.Days, b.Days, math.MaxInt32))
 		t.NearestDateGap = &g
 		for _, d := range a.Days {
 			if _, ok := slices.BinarySearch(b.Days, d); ok {

@@ -87,7 +87,7 @@ func Featurize(a, b *represent.Doc) Features {
 	f[17], f[18] = missing, missing
 	if len(a.Days) > 0 && len(b.Days) > 0 {
 		f[17] = represent.Jaccard(a.Days, b.Days)
-		f[18] = math.Log1p(float64(nearest(a.Days, b.Days)))
+		f[18] = math.Log1p(float64(nearest(a.Days, b.Days, math.MaxInt32)))
 	}
 	f[19], f[20] = missing, missing
 	if len(a.Years) > 0 && len(b.Years) > 0 {
@@ -95,7 +95,7 @@ func Featurize(a, b *represent.Doc) Features {
 	}
 	f[29] = missing
 	if len(a.DatedYears) > 0 && len(b.DatedYears) > 0 {
-		f[29] = float64(nearestYear(a.DatedYears, b.DatedYears))
+		f[29] = float64(nearest(a.DatedYears, b.DatedYears, math.MaxInt16))
 	}
 	if a.MainYear > 0 && b.MainYear > 0 {
 		f[20] = math.Abs(float64(a.MainYear) - float64(b.MainYear))
@@ -204,28 +204,11 @@ func entityOverlap(a, b []represent.EntityWeight) (wj, per, org, loc float64) {
 	return wj, out[0], out[1], out[2]
 }
 
-// nearest returns the smallest distance between a day of a and a day of b
-// (both ascending).
-func nearest(a, b []int32) int32 {
-	best := int32(math.MaxInt32)
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		d := a[i] - b[j]
-		if d < 0 {
-			d = -d
-		}
-		best = min(best, d)
-		if a[i] < b[j] {
-			i++
-		} else {
-			j++
-		}
-	}
-	return best
-}
-
-func nearestYear(a, b []int16) int16 {
-	best := int16(math.MaxInt16)
+// nearest returns the smallest distance between an element of a and one of
+// b (both ascending): days since the epoch, or years. none is returned when
+// either is empty.
+func nearest[T int16 | int32](a, b []T, none T) T {
+	best := none
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
 		d := a[i] - b[j]
