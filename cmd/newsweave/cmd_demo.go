@@ -29,12 +29,8 @@ func runDemo(ctx context.Context, env *cliEnv, args []string) error {
 		"the store, and prints the storylines, each storyline's timeline and the near-duplicates found.\n"+
 		"Afterwards browse it with: newsweave serve --db FILE --insecure-local")
 	db := fset.String("db", "demo.db", "SQLite store `FILE` for the demo")
-	pos, err := parseInterspersed(fset, args)
-	if err != nil {
+	if err := parseFlagsOnly(fset, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
 	}
 	dir, err := os.MkdirTemp("", "newsweave-demo-")
 	if err != nil {

@@ -127,12 +127,9 @@ func runTrainNER(ctx context.Context, env *cliEnv, args []string) error {
 	exclude := fs.String("exclude", "", "comma-separated file-name prefixes to leave out (held-out evaluation)")
 	epochs := fs.Int("epochs", 10, "training epochs")
 	seed := fs.Uint64("seed", 20240913, "shuffling seed")
-	pos, err := parseInterspersed(fs, args)
+	err := parseFlagsOnly(fs, args)
 	if err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
 	}
 	if *data, err = nerDataDir(*data); err != nil {
 		return err

@@ -44,12 +44,8 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	ingestTimeout := fs.Duration("ingest-timeout", 5*time.Minute, "time limit of one POST /api/articles")
 	logJSON := fs.Bool("log-json", false, "write logs as JSON lines instead of text")
 	noAnalyze := fs.Bool("no-analyze", false, "store posted articles without entity/time/event analysis")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
 	}
 	limit, err := parseSize(*maxBody)
 	if err != nil {

@@ -379,12 +379,8 @@ func runStorylines(ctx context.Context, env *cliEnv, args []string) error {
 	db := dbFlag(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
 	minEvents := fs.Int("min", 1, "only storylines with at least `N` events")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
 	}
 	st, err := openWeaveStore(*db)
 	if err != nil {
@@ -455,12 +451,8 @@ func runEvents(ctx context.Context, env *cliEnv, args []string) error {
 	asJSON := fs.Bool("json", false, "print JSON")
 	limit := fs.Int("limit", 50, "show at most `N` events (0 = all)")
 	explain := fs.String("explain", "", "show each article's assignment decision and score for `EVENT_ID`")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
 	}
 	st, err := openWeaveStore(*db)
 	if err != nil {
@@ -519,12 +511,8 @@ func runDuplicates(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlagSet(env, "duplicates", "[--db FILE] [--json]")
 	db := dbFlag(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
 	}
 	st, err := openWeaveStore(*db)
 	if err != nil {

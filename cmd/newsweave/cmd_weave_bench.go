@@ -330,12 +330,9 @@ func runBenchWeave(ctx context.Context, env *cliEnv, args []string) error {
 	noCache := fs.Bool("no-cache", false, "build the --stored preload afresh instead of copying the cached one ("+filepath.Join(os.TempDir(), "newsweave-bench-cache")+")")
 	memProfile := fs.String("memprofile", "", "write a heap profile to `FILE` after the run")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the timed run to `FILE`")
-	pos, err := parseInterspersed(fs, args)
+	err := parseFlagsOnly(fs, args)
 	if err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
 	}
 	if *preloadOnly {
 		if *stored <= 0 {

@@ -185,3 +185,16 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		}
 	}
 }
+
+// parseFlagsOnly parses flags for commands that take no positional
+// arguments and refuses any that are given.
+func parseFlagsOnly(fs *flag.FlagSet, args []string) error {
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
+	}
+	return nil
+}
