@@ -158,7 +158,7 @@ var en = &lexicon{
 	future: map[string]bool{
 		"will": true, "shall": true, "would": true, "plans": true, "planned": true,
 		"scheduled": true, "upcoming": true, "next": true, "expected": true, "could": true,
-		"might": true, "to": true, "intends": true, "coming": true,
+		"might": true, "intends": true, "coming": true,
 	},
 	yearCtx: map[string]bool{
 		"in": true, "since": true, "until": true, "till": true, "from": true, "by": true,

@@ -35,7 +35,57 @@ const (
 
 // Tagger is the rule-based temporal tagger. It holds no mutable state and is
 // safe for concurrent use.
-type Tagger struct{ mode Mode }
+type Tagger struct {
+	mode Mode
+	off  map[string]bool // switched-off rules (ablation), never written after Without
+}
+
+// switches names the reference-time and normalisation rules that Without can
+// switch off, for ablation studies ("newsweave eval timex --without …").
+var switches = map[string]string{
+	"parens":      "dates inside parentheses never move the reference",
+	"coarser":     "a coarser mention of the reference period keeps the finer reference",
+	"pastperfect": "a date stepping back in a past-perfect clause does not move the reference",
+	"interval":    "a date stepping back after seit/ab does not move the reference",
+	"heading":     "the first date of a section heading sets the reference; later ones in it do not move it",
+	"rollover":    "a year-less month up to three months ahead of the reference month is next year's",
+	"following":   "im folgenden/nächsten Januar (Frühjahr) before the reference month is next year's",
+	"seasonlist":  "a season list takes the year at its end (Spätsommer und Herbst 1940)",
+	"turnofyear":  "zum Jahreswechsel is 1 January after the reference year",
+	"bareday":     "am 24. / Nacht vom 8. without a month is that day of the reference month",
+	"dayrange":    "the first day of a range takes month and year from the second",
+	"slashyear":   "Winter 1918/19 tags 19 as 1919",
+	"bcnarrative": "years and decades below 1000 in a narrative before Christ are BC",
+	"unitafter":   "im Jahr darauf, am Tag danach, im Monat zuvor",
+	"ofyear":      "März des folgenden Jahres, Juni desselben Jahres",
+	"lookahead":   "enumerations take the year at their end (Mai/Juni 1940, 1. und 2. Mai 1945)",
+}
+
+// Switches returns the names of the rules Without accepts with a
+// one-line description each.
+func Switches() map[string]string {
+	out := make(map[string]string, len(switches))
+	for k, v := range switches {
+		out[k] = v
+	}
+	return out
+}
+
+// Without returns a copy of t with the named rules switched off (see
+// Switches); it is meant for ablation studies, not for production use.
+func (t *Tagger) Without(names ...string) (*Tagger, error) {
+	c := &Tagger{mode: t.mode, off: map[string]bool{}}
+	for k := range t.off {
+		c.off[k] = true
+	}
+	for _, n := range names {
+		if _, ok := switches[n]; !ok {
+			return nil, fmt.Errorf("timex: unknown rule %q", n)
+		}
+		c.off[n] = true
+	}
+	return c, nil
+}
 
 // New returns a Tagger for news text (anchor = publication date).
 func New() *Tagger { return &Tagger{mode: News} }
@@ -77,13 +127,18 @@ func (t *Tagger) Tag(text string, anchor time.Time, lang string) []newsweave.Tim
 // tag runs the rules left to right and returns the matches.
 func (t *Tagger) tag(text string, anchor time.Time, lang string) (*state, []match) {
 	toks := tokenize(text)
-	st := &state{toks: toks, lx: lexFor(lang), en: lang == "en", mode: t.mode, refAnchor: true}
+	st := &state{toks: toks, lx: lexFor(lang), en: lang == "en", mode: t.mode, off: t.off, refAnchor: true}
 	if !anchor.IsZero() {
 		st.known = true
 		st.anchor = ymd{y: anchor.Year(), m: int(anchor.Month()), d: anchor.Day(), g: 3}
 	}
 	st.ref = st.anchor
+	var head []int
+	if st.mode == Narrative && st.on("heading") {
+		head = headingLines(toks)
+	}
 	var out []match
+	usedHead := 0
 	for i := 0; i < len(toks); {
 		m, ok := st.best(i)
 		if !ok {
@@ -91,6 +146,18 @@ func (t *Tagger) tag(text string, anchor time.Time, lang string) (*state, []matc
 			continue
 		}
 		out = append(out, m)
+		if head != nil && head[m.s] > 0 {
+			// A section heading ("1862 – Der Krieg im Westen", "Der Krieg im
+			// Pazifik, Dezember 1941 bis August 1945") opens a new episode at
+			// the start of the period it names, even when that steps back or
+			// is coarser.
+			if head[m.s] != usedHead && m.typ == newsweave.DATE && m.ref.g > 0 && m.ref.y != xYear {
+				st.ref, st.refAnchor = m.ref, m.anch
+				usedHead = head[m.s]
+			}
+			i = m.e
+			continue
+		}
 		if st.movesRef(m) {
 			st.ref = m.ref
 			st.refAnchor = m.anch
@@ -100,6 +167,30 @@ func (t *Tagger) tag(text string, anchor time.Time, lang string) (*state, []matc
 	return st, out
 }
 
+// headingLines numbers the heading lines of a text (from 1; 0 for tokens
+// outside one): a line of at most 20 tokens that does not end like a
+// sentence, as the section titles of an encyclopedia article.
+func headingLines(toks []tok) []int {
+	head := make([]int, len(toks))
+	n := 0
+	for a := 0; a < len(toks); {
+		b := a + 1
+		for b < len(toks) && !toks[b].nl {
+			b++
+		}
+		last := toks[b-1]
+		end := last.kind == kPunct && strings.ContainsAny(last.s, ".!?:;,\"“”»«")
+		if b-a <= 20 && !end && (toks[a].upper || toks[a].kind == kDigit) {
+			n++
+			for k := a; k < b; k++ {
+				head[k] = n
+			}
+		}
+		a = b
+	}
+	return head
+}
+
 // underspecified reports whether a value leaves parts open (X) or is a
 // vague reference (PRESENT_REF …): what an unknown anchor may yield.
 func underspecified(v string) bool {
@@ -107,25 +198,27 @@ func underspecified(v string) bool {
 }
 
 // movesRef decides whether a resolved date becomes the reference time for
-// the expressions after it. Dates in parentheses never do. In narratives the
-// reference follows the story line: a date that steps back in time moves it
-// only when it opens a new episode, not when it is background — a clause in
-// the past perfect ("der Putsch im Juli 1917 hatte …") or the start of an
-// interval ("seit 1939", "auf ab 1941 ausgearbeiteten Plänen").
+// the expressions after it. Dates in parentheses (life spans, asides) never
+// do. In narratives the reference follows the story line: a date that steps
+// back in time moves it only when it opens a new episode, not when it is
+// background — a clause in the past perfect ("der Putsch im Juli 1917
+// hatte …") or the start of an interval ("seit 1939", "auf ab 1941
+// ausgearbeiteten Plänen"; by its meaning the story's current time lies
+// after such a date).
 func (st *state) movesRef(m match) bool {
-	if m.typ != newsweave.DATE || m.ref.g == 0 || m.ref.y == xYear || st.inParens(m.s) {
+	if m.typ != newsweave.DATE || m.ref.g == 0 || m.ref.y == xYear || st.on("parens") && st.inParens(m.s) {
 		return false
 	}
-	if m.ref.g < st.ref.g && within(st.ref, m.ref) {
+	if st.on("coarser") && m.ref.g < st.ref.g && within(st.ref, m.ref) {
 		return false // "im selben Jahr", "1944" again: keep the finer reference
 	}
 	if st.mode != Narrative || !earlier(m.ref, st.ref) {
 		return true
 	}
-	if st.pastPerfect(m.s) {
+	if st.on("pastperfect") && st.pastPerfect(m.s) {
 		return false
 	}
-	return !st.is(m.s-1, "seit", "ab", "since")
+	return !st.on("interval") || !st.is(m.s-1, "seit", "ab", "since")
 }
 
 // within reports whether a lies inside the coarser date b.
@@ -286,6 +379,7 @@ type state struct {
 	lx     *lexicon
 	en     bool
 	mode   Mode
+	off    map[string]bool
 	anchor ymd // g == 0: unknown
 	known  bool
 	ref    ymd
@@ -312,6 +406,9 @@ func (st *state) refd() ymd {
 }
 
 var none = &tok{}
+
+// on reports whether the named rule is switched on (see Switches).
+func (st *state) on(rule string) bool { return !st.off[rule] }
 
 // tk returns token i or an empty sentinel.
 func (st *state) tk(i int) *tok {
@@ -419,17 +516,17 @@ func (st *state) future(i int) bool {
 func (st *state) yearless(i, m, d int) int {
 	if st.mode == Narrative && st.ref.g >= 1 {
 		st.refd()
-		// The year of the reference time; a story moves forward, so a month
-		// more than half a year before the reference month, or one introduced
-		// as "im folgenden März", belongs to the next year — unless the clause
-		// looks back (past perfect).
+		// The year of the reference time (HeidelTime's narrative strategy);
+		// a story moves forward, so a month before the reference month
+		// belongs to the next year when it is introduced as "im folgenden
+		// März" or lies at most three months ahead across the turn of the
+		// year ("13. Dezember 1919 … bis Anfang Januar" is January 1920; "im
+		// Mai" after September stays) — unless the clause looks back (past
+		// perfect).
 		r := st.ref
-		if r.g >= 2 && m < r.m && !st.pastPerfect(i) &&
-			(st.hasPrefix(i-1, "folgend", "darauffolgend", "nächst", "kommend", "following", "next") ||
-				m+12-r.m <= 3) {
-			// The nearer reading wins when it lies ahead: after "13. Dezember
-			// 1919", "Anfang Januar" is January 1920 (a quarter ahead), not
-			// eleven months back; "im Mai" after September stays in the year.
+		if r.g >= 2 && m < r.m && !(st.on("pastperfect") && st.pastPerfect(i)) &&
+			(st.on("following") && st.hasPrefix(i-1, "folgend", "darauffolgend", "nächst", "kommend", "following", "next") ||
+				st.on("rollover") && m+12-r.m <= 3) {
 			return r.y + 1
 		}
 		return r.y
@@ -616,7 +713,7 @@ func (st *state) yearAfter(i int) (y, n int, ok bool) {
 	if yy, k := st.yearAt(j); k > 0 {
 		return yy, j + k - i, true
 	}
-	if !st.en {
+	if !st.en && st.on("ofyear") {
 		// "März des folgenden Jahres", "Mai desselben Jahres", "Juni des Folgejahres"
 		k, dir := j, 0
 		switch {
@@ -648,6 +745,9 @@ func (st *state) yearAfter(i int) (y, n int, ok bool) {
 // lookaheadYear finds the year of an enumeration "Mai/Juni 1940",
 // "1. und 2. Mai 1945" that starts at i.
 func (st *state) lookaheadYear(i int) (int, bool) {
+	if !st.on("lookahead") {
+		return 0, false
+	}
 	for k := i; k < i+8; k++ {
 		t := st.tk(k)
 		if t == none {
@@ -742,7 +842,7 @@ func (st *state) ruleDayMonth(i int) (match, bool) {
 			// "zwischen dem 15. und 21. Mai", "vom 1. bis zum 3. Juli 1863", "in der
 			// Nacht vom 5. zum 6. Januar": the month (and year) come with the second
 			// day; TIMEX2 tags each end of the range on its own.
-			if k := st.rangeLink(j); k > j {
+			if k := st.rangeLink(j); k > j && st.on("dayrange") {
 				if _, n2 := st.dayAt(k); n2 > 0 {
 					if m2, n3 := st.monthAt(k+n2, true); n3 > 0 {
 						p := ymd{m: m2, d: d, g: 3}
@@ -810,7 +910,7 @@ func (st *state) rangeLink(j int) int {
 // The day must be introduced by "am" and not be an ordinal of a noun
 // ("am 2. Weihnachtstag", "am 3. Tag").
 func (st *state) bareDay(i, d, e int) (match, bool) {
-	if st.mode != Narrative || !st.is(i-1, "am") || st.ref.g < 2 || st.ref.y <= 0 {
+	if st.mode != Narrative || !st.on("bareday") || !st.is(i-1, "am") || st.ref.g < 2 || st.ref.y <= 0 {
 		return match{}, false
 	}
 	next := st.tk(e)
@@ -866,7 +966,7 @@ func (st *state) ruleYear(i int) (match, bool) {
 	}
 	if n == 0 {
 		// "Winter 1918/19": two digits right after "YYYY/" are the next year
-		if t := st.tk(i); j == i && t.kind == kDigit && t.nd == 2 && !t.sp && st.punct(i-1, "/") &&
+		if t := st.tk(i); st.on("slashyear") && j == i && t.kind == kDigit && t.nd == 2 && !t.sp && st.punct(i-1, "/") &&
 			!st.tk(i-1).sp && st.tk(i-2).kind == kDigit && st.tk(i-2).nd == 4 && !st.punct(i+1, ".") {
 			prev := st.tk(i - 2).n
 			y := prev/100*100 + t.n
@@ -903,7 +1003,7 @@ func (st *state) ruleYear(i int) (match, bool) {
 			return match{}, false // "und 1370 Landungsboote"
 		}
 	}
-	if y > 0 && y < 1000 && st.mode == Narrative && st.ref.y < 0 && st.adAt(j+1) == 0 {
+	if y > 0 && y < 1000 && st.mode == Narrative && st.on("bcnarrative") && st.ref.y < 0 && st.adAt(j+1) == 0 {
 		y = -y // "Jahr 478" in a narrative before Christ
 	}
 	return dateMatch(s, j+n, ymd{y: y, g: 1}), true
@@ -939,7 +1039,7 @@ func (st *state) ruleDecade(i int) (match, bool) {
 		} else if st.is(j, "jahre", "jahren", "jahr", "jahrs") {
 			j++
 		}
-		if n := st.bcAt(j); n > 0 || (st.mode == Narrative && st.ref.g > 0 && st.ref.y < 0 && t.nd <= 3 && st.adAt(j) == 0) {
+		if n := st.bcAt(j); n > 0 || (st.mode == Narrative && st.on("bcnarrative") && st.ref.g > 0 && st.ref.y < 0 && t.nd <= 3 && st.adAt(j) == 0) {
 			j += n // "Anfang der 460er Jahre" in a narrative before Christ, as for years
 			dec = "BC" + fmt.Sprintf("%03d", v/10)
 		} else if v < 0 {
@@ -1071,14 +1171,14 @@ func (st *state) ruleSeason(i int) (match, bool) {
 			y, j = yy, j+n
 		} else if !st.en && st.is(j, "des") && st.hasPrefix(j+1, "nächst", "folgend") && st.is(j+2, "jahres") {
 			y, j = st.baseYear(1), j+3
-		} else if yy, ok := st.seasonListYear(j); ok {
+		} else if yy, ok := st.seasonListYear(j); ok && st.on("seasonlist") {
 			y = yy // "im Spätsommer und Herbst 1940"
 		} else if st.mode == Narrative {
 			y = st.baseYear(0)
 			// as for months: "im folgenden Frühjahr" after "Herbst 1861" is
 			// the next year's
 			r := st.ref
-			if y != xYear && !st.pastPerfect(i) && st.hasPrefix(i-1, "folgend", "darauffolgend", "nächst", "kommend") &&
+			if y != xYear && st.on("following") && !(st.on("pastperfect") && st.pastPerfect(i)) && st.hasPrefix(i-1, "folgend", "darauffolgend", "nächst", "kommend") &&
 				(r.g < 2 || seasonMonth[se] <= r.m) {
 				y++
 			}
@@ -1128,6 +1228,9 @@ func (st *state) ruleMod(i int) (match, bool) {
 		l := st.tk(j).l
 		switch l {
 		case "jahreswechsel", "jahreswende":
+			if !st.on("turnofyear") {
+				return match{}, false
+			}
 			return st.turnOfYear(s, j)
 		case "jahresende", "jahresanfang", "jahresbeginn", "jahresmitte", "monatsende", "monatsanfang", "monatsbeginn", "monatsmitte":
 			mod = map[string]string{"ende": "END", "anfang": "START", "beginn": "START", "mitte": "MID"}[strings.TrimPrefix(strings.TrimPrefix(l, "jahres"), "monats")]
@@ -1203,8 +1306,9 @@ func (st *state) ruleMod(i int) (match, bool) {
 }
 
 // turnOfYear: "zum Jahreswechsel" is 1 January of the year after the
-// reference year ("Jahreswechsel 1918/19" of the year after 1918); a
-// reference early in a year (January–March) means the turn just passed.
+// reference year ("Jahreswechsel 1918" of the year after 1918); the nearer
+// turn wins, so a reference early in a year (January–March) means the turn
+// just passed.
 func (st *state) turnOfYear(s, j int) (match, bool) {
 	e := j + 1
 	var y int
@@ -1390,7 +1494,7 @@ func (st *state) rulePartOfDay(i int) (match, bool) {
 	m, ok := st.ruleDayMonth(i + 2)
 	if !ok {
 		// "Nacht vom 8." without a month: day of the reference month
-		if d, n := st.dayAt(i + 2); n > 0 && st.ref.g >= 2 && validDate(st.ref.y, st.ref.m, d) {
+		if d, n := st.dayAt(i + 2); n > 0 && st.on("bareday") && st.ref.g >= 2 && validDate(st.ref.y, st.ref.m, d) {
 			st.refd()
 			p := ymd{st.ref.y, st.ref.m, d, 3}
 			return match{s: s, e: i + 2 + n, typ: newsweave.TIME, val: p.String() + "T" + pd, ref: p}, true
@@ -1424,7 +1528,10 @@ func (st *state) weekdayDay(i, wd int) ymd {
 	if cur == 0 {
 		cur = 7
 	}
-	if st.future(i) || st.is(i-1, "nächsten", "kommenden", "next", "coming") {
+	// An explicit "last"/"next" wins over tense cues elsewhere in the clause
+	// ("said last Tuesday that talks would resume").
+	last := st.is(i-1, "vergangenen", "letzten", "vorigen", "last")
+	if !last && (st.future(i) || st.is(i-1, "nächsten", "kommenden", "next", "coming")) {
 		diff := (wd - cur + 7) % 7
 		if diff == 0 {
 			diff = 7
@@ -1432,7 +1539,7 @@ func (st *state) weekdayDay(i, wd int) ymd {
 		return fromTime(t.AddDate(0, 0, diff), 3)
 	}
 	diff := (cur - wd + 7) % 7
-	if st.is(i-1, "vergangenen", "letzten", "vorigen", "last") && diff == 0 {
+	if last && diff == 0 {
 		diff = 7
 	}
 	return fromTime(t.AddDate(0, 0, -diff), 3)
@@ -1689,7 +1796,7 @@ func (st *state) ruleUnitAfter(i int) (match, bool) {
 		j += 2
 	}
 	unit, ok := relUnits[st.tk(j).l]
-	if !ok || unit == "DE" || unit == "Q" || unit == "WE" || isPlural(st.tk(j).l) {
+	if !ok || !st.on("unitafter") || unit == "DE" || unit == "Q" || unit == "WE" || isPlural(st.tk(j).l) {
 		return match{}, false
 	}
 	dir := 0

@@ -75,6 +75,42 @@ func TestTagNews(t *testing.T) {
 	}
 }
 
+// TestTagEnglishNews: invented English news sentences, anchored at Saturday
+// 2014-12-20. An explicit "last"/"next" beats tense cues elsewhere in the
+// clause, and "to" is no future marker.
+func TestTagEnglishNews(t *testing.T) {
+	cases := []struct{ text, want, value, mod string }{
+		{"The minister said last Tuesday that talks would resume.", "last Tuesday", "2014-12-16", ""},
+		{"He went to Moscow on Friday.", "Friday", "2014-12-19", ""},
+		{"She returned last Friday and will leave next Friday.", "last Friday", "2014-12-19", ""},
+		{"She returned last Friday and will leave next Friday.", "next Friday", "2014-12-26", ""},
+		{"The vote is scheduled for next Tuesday.", "next Tuesday", "2014-12-23", ""},
+		{"The summit was held on May 9 in Moscow.", "May 9", "2014-05-09", ""},
+		{"Officials will meet on May 9.", "May 9", "2015-05-09", ""},
+		{"The deal was signed two years ago.", "two years ago", "2012", ""},
+		{"He visited Pyongyang in early January.", "early January", "2014-01", "START"},
+		{"The talks, which began in January, ended last month.", "last month", "2014-11", ""},
+		{"The plant closed in late 2013 after 40 years.", "late 2013", "2013", "END"},
+		{"The plant closed in late 2013 after 40 years.", "40 years", "P40Y", ""},
+		{"He arrived on Monday, March 3, and left three days later.", "three days later", "2014-03-06", ""},
+		{"Elections are due next year.", "next year", "2015", ""},
+	}
+	for _, c := range cases {
+		ok := false
+		for _, x := range New().Tag(c.text, day("2014-12-20"), "en") {
+			if x.Text == c.want {
+				ok = true
+				if x.Value != c.value || x.Mod != c.mod {
+					t.Errorf("%q in %q: value %q mod %q, want %q %q", c.want, c.text, x.Value, x.Mod, c.value, c.mod)
+				}
+			}
+		}
+		if !ok {
+			t.Errorf("%q: expression %q not found", c.text, c.want)
+		}
+	}
+}
+
 func TestNoFalseHits(t *testing.T) {
 	for _, s := range []string{
 		"Die Armee hatte 1370 Landungsboote und über 2000 Flugzeuge.",
@@ -121,6 +157,9 @@ func TestNarrativeReference(t *testing.T) {
 		{"past perfect flashback keeps the story line",
 			"Am 25. Februar 1918 brach die Armee auf. Kornilow hatte im Juli 1917 geputscht. Am 10. April fiel er.",
 			map[string]string{"Juli 1917": "1917-07", "10. April": "1918-04-10"}},
+		{"a step back in the simple past opens a new episode",
+			"Am 25. Februar 1918 brach die Armee auf. Im Westen griff Grant im Juli 1917 an. Am 10. August fiel er.",
+			map[string]string{"Juli 1917": "1917-07", "10. August": "1917-08-10"}},
 		{"interval start is background",
 			"Am 28. Oktober 1940 griff Italien aus dem seit 1939 besetzten Albanien an. Am 3. November kam der Gegenangriff.",
 			map[string]string{"1939": "1939", "3. November": "1940-11-03"}},
@@ -155,11 +194,17 @@ func TestNarrativeReference(t *testing.T) {
 			"Er war im Jahr 1918 verbündet, doch zum Jahreswechsel erhob er sich. Noch Anfang März war es ruhig.",
 			map[string]string{"Jahreswechsel": "1919-01-01", "Anfang März": "1919-03"}},
 		{"day ranges take month and year from their end",
-			"Im Mai 1862 zog er ab. Vom 1. bis zum 3. Juli 1863 tobte die Schlacht. In der Nacht vom 5. zum 6. Januar 1918 tagte sie; zwischen dem 18. und dem 23. September 1943 fielen sie.",
-			map[string]string{"1.": "1863-07-01", "3. Juli 1863": "1863-07-03", "Nacht vom 5.": "1918-01-05TNI", "18.": "1943-09-18"}},
+			"Im Mai 1862 zog er ab. Vom 1. bis zum 3. Juli 1863 tobte die Schlacht. In der Nacht vom 5. zum 6. Januar 1918 tagte sie; zwischen dem 17. und dem 22. September 1943 fielen sie.",
+			map[string]string{"1.": "1863-07-01", "3. Juli 1863": "1863-07-03", "Nacht vom 5.": "1918-01-05TNI", "17.": "1943-09-17"}},
 		{"a bare day after am takes the reference month",
 			"Am 23. August 1944 trat der König zurück und am 24. stellte die Armee den Kampf ein. Am 2. Weihnachtstag kam Schnee.",
 			map[string]string{"24.": "1944-08-24"}},
+		{"a section heading opens an episode at its first date",
+			"Am 14. November 1862 zog Burnside nach Süden.\n\n1862 – Der Krieg im Westen\n\nIm Westen hatte Grant bis zum Februar 1862 Fort Henry erobert; am 16. Februar fiel Fort Donelson.",
+			map[string]string{"16. Februar": "1862-02-16"}},
+		{"a range heading opens at its start",
+			"Am 3. Mai 1945 endete der Krieg in Europa.\n\nDer Krieg im Pazifik, Dezember 1941 bis August 1945\n\nAm 7. Dezember griff Japan an. Am 8. Dezember folgte die Kriegserklärung.",
+			map[string]string{"Dezember 1941": "1941-12", "August 1945": "1945-08", "7. Dezember": "1941-12-07"}},
 		{"years after a slash and before an era",
 			"Über den Winter 1918/19 hielt sie. Um 449/448 v. Chr. kam der Frieden, Anfang der 460er Jahre war Krieg.",
 			map[string]string{"19": "1919", "Um 449": "BC0449", "Anfang der 460er Jahre": "BC046"}},
@@ -179,6 +224,35 @@ func TestNarrativeReference(t *testing.T) {
 				t.Errorf("missing %q", k)
 			}
 		})
+	}
+}
+
+// TestWithout: switching a rule off changes exactly its behaviour, and
+// unknown names are refused.
+func TestWithout(t *testing.T) {
+	text := "Am 13. Dezember 1919 fiel Kiew, und bis Anfang Januar verlor er das Don-Gebiet."
+	value := func(tg *Tagger) string {
+		for _, x := range tg.Tag(text, day("2011-02-16"), "de") {
+			if x.Text == "Anfang Januar" {
+				return x.Value
+			}
+		}
+		return ""
+	}
+	off, err := NewNarrative().Without("rollover")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := value(NewNarrative()), value(off); a != "1920-01" || b != "1919-01" {
+		t.Errorf("with rollover %q, without %q; want 1920-01, 1919-01", a, b)
+	}
+	if _, err := NewNarrative().Without("nosuchrule"); err == nil {
+		t.Error("unknown rule accepted")
+	}
+	for name := range Switches() {
+		if _, err := New().Without(name); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
 	}
 }
 
@@ -248,6 +322,17 @@ func FuzzTag(f *testing.F) {
 func BenchmarkTag4KB(b *testing.B) {
 	text := benchText(b)
 	tg := New()
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		tg.Tag(text, day("2014-12-20"), "de")
+	}
+}
+
+// BenchmarkTagNarrative4KB: the same text in narrative mode (reference
+// time, heading lines).
+func BenchmarkTagNarrative4KB(b *testing.B) {
+	text := benchText(b)
+	tg := NewNarrative()
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		tg.Tag(text, day("2014-12-20"), "de")

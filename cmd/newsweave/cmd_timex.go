@@ -25,7 +25,7 @@ func init() {
 	})
 	register(&command{
 		name:    "eval timex",
-		args:    "--data DIR [--split tune|test|all] [--files GLOB] [--mode narrative|news] [--errors]",
+		args:    "--data DIR [--split tune|test|all] [--files GLOB] [--mode narrative|news] [--without RULE,…] [--errors]",
 		summary: "score the temporal tagger on inline-TIMEX2 files (WikiWarsDE)",
 		run:     runEvalTimex,
 	})
@@ -74,12 +74,13 @@ func runTimex(ctx context.Context, env *cliEnv, args []string) error {
 }
 
 func runEvalTimex(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlagSet(env, "eval timex", "--data DIR [--split tune|test|all] [--files GLOB] [--mode narrative|news] [--errors]")
+	fs := newFlagSet(env, "eval timex", "--data DIR [--split tune|test|all] [--files GLOB] [--mode narrative|news] [--without RULE,…] [--errors]")
 	data := fs.String("data", "", "`DIR` with inline-TIMEX2 files (or its keyinline/ sub-directory)")
 	split := fs.String("split", "all", "which files: tune (1st, 3rd, … in name order), test (2nd, 4th, …) or all")
 	glob := fs.String("files", "", "only files whose base name matches this `GLOB`")
 	mode := fs.String("mode", "narrative", "anchoring: narrative (last mentioned date) or news (document date)")
 	showErr := fs.Bool("errors", false, "print every disagreement")
+	without := fs.String("without", "", "switch off these comma-separated `RULES` (ablation; \"list\" prints them)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -103,6 +104,23 @@ func runEvalTimex(ctx context.Context, env *cliEnv, args []string) error {
 		tg = timex.New()
 	default:
 		return fmt.Errorf("%w: --mode must be narrative or news", errUsage)
+	}
+	if *without == "list" {
+		sw := timex.Switches()
+		names := make([]string, 0, len(sw))
+		for k := range sw {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		for _, k := range names {
+			fmt.Fprintf(env.stdout, "%-12s %s\n", k, sw[k])
+		}
+		return nil
+	}
+	if *without != "" {
+		if tg, err = tg.Without(strings.Split(*without, ",")...); err != nil {
+			return fmt.Errorf("%w: --without: %v", errUsage, err)
+		}
 	}
 	dir := *data
 	if fi, err := os.Stat(filepath.Join(dir, "keyinline")); err == nil && fi.IsDir() {
@@ -139,7 +157,7 @@ func runEvalTimex(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	var total timex.Scores
 	failed := 0
-	fmt.Fprintf(env.stdout, "%-34s %5s %5s %8s %8s %8s %8s\n", "file", "gold", "sys", "strictF1", "overlF1", "valAcc", "valF1")
+	fmt.Fprintf(env.stdout, "%-34s %5s %5s %5s %8s %8s %8s %8s\n", "file", "gold", "sys", "exact", "strictF1", "overlF1", "valAcc", "valF1")
 	for _, f := range chosen {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -162,7 +180,7 @@ func runEvalTimex(ctx context.Context, env *cliEnv, args []string) error {
 		_, _, sf := s.StrictF1()
 		_, _, of := s.OverlapF1()
 		_, _, vf := s.ValueF1()
-		fmt.Fprintf(env.stdout, "%-34s %5d %5d %8.3f %8.3f %8.3f %8.3f\n", f, s.Gold, s.Sys, sf, of, s.ValueAccuracy(), vf)
+		fmt.Fprintf(env.stdout, "%-34s %5d %5d %5d %8.3f %8.3f %8.3f %8.3f\n", f, s.Gold, s.Sys, s.ExactGold, sf, of, s.ValueAccuracy(), vf)
 		if *showErr {
 			printTimexErrors(env.stdout, doc.Gold, sys)
 		}
@@ -170,7 +188,7 @@ func runEvalTimex(ctx context.Context, env *cliEnv, args []string) error {
 	sp, sr, sf := total.StrictF1()
 	op, or, of := total.OverlapF1()
 	vp, vr, vf := total.ValueF1()
-	fmt.Fprintf(env.stdout, "%-34s %5d %5d %8.3f %8.3f %8.3f %8.3f\n", "TOTAL ("+*split+")", total.Gold, total.Sys, sf, of, total.ValueAccuracy(), vf)
+	fmt.Fprintf(env.stdout, "%-34s %5d %5d %5d %8.3f %8.3f %8.3f %8.3f\n", "TOTAL ("+*split+")", total.Gold, total.Sys, total.ExactGold, sf, of, total.ValueAccuracy(), vf)
 	fmt.Fprintf(env.stdout, "strict  P %.3f R %.3f F1 %.3f\noverlap P %.3f R %.3f F1 %.3f\nvalue accuracy %.3f (%d/%d overlapped gold)\nvalue-exact P %.3f R %.3f F1 %.3f\n",
 		sp, sr, sf, op, or, of, total.ValueAccuracy(), total.ValueCorrect, total.ValueMatched, vp, vr, vf)
 	if failed > 0 {
