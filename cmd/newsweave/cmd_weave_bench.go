@@ -136,6 +136,19 @@ func rssKB(field string) int64 {
 	return 0
 }
 
+// loadAvg is the 1-minute load average ("" when unknown): wall-clock
+// figures on a shared machine mean little without it.
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	if f := strings.Fields(string(b)); len(f) > 0 {
+		return f[0]
+	}
+	return ""
+}
+
 func heapInUse() uint64 {
 	runtime.GC()
 	var m runtime.MemStats
@@ -143,16 +156,20 @@ func heapInUse() uint64 {
 	return m.HeapInuse
 }
 
-// stageClock sums the wall time spent in one pipeline stage. Extraction
-// and analysis run on parallel workers, so their sums can exceed the
-// elapsed time; store and weave run serially in the committer.
+// stageClock sums the wall and CPU time spent in one pipeline stage.
+// Extraction and analysis run on parallel workers, so their sums can
+// exceed the elapsed time; store and weave run serially in the committer.
 type stageClock struct {
-	ns atomic.Int64
-	n  atomic.Int64
+	ns, cpu atomic.Int64
+	n       atomic.Int64
 }
 
-func (c *stageClock) since(t time.Time) {
+// run runs fn and adds its wall and CPU time.
+func (c *stageClock) run(fn func()) {
+	t := time.Now()
+	cpu := onThreadCPU(fn)
 	c.ns.Add(int64(time.Since(t)))
+	c.cpu.Add(int64(cpu))
 	c.n.Add(1)
 }
 
@@ -163,14 +180,19 @@ func (c *stageClock) perArticle() time.Duration {
 	return 0
 }
 
+// cpuPer is the stage's CPU time divided by n articles.
+func (c *stageClock) cpuPer(n int64) time.Duration {
+	return time.Duration(c.cpu.Load() / max(n, 1))
+}
+
 type timedExtractor struct {
 	ingest.Extractor
 	c *stageClock
 }
 
-func (t timedExtractor) Extract(d extract.Document) (*newsweave.Article, error) {
-	defer t.c.since(time.Now())
-	return t.Extractor.Extract(d)
+func (t timedExtractor) Extract(d extract.Document) (a *newsweave.Article, err error) {
+	t.c.run(func() { a, err = t.Extractor.Extract(d) })
+	return a, err
 }
 
 type timedAnalyzer struct {
@@ -179,25 +201,27 @@ type timedAnalyzer struct {
 }
 
 func (t timedAnalyzer) Analyze(a *newsweave.Article) {
-	defer t.c.since(time.Now())
-	t.Analyzer.Analyze(a)
+	t.c.run(func() { t.Analyzer.Analyze(a) })
 }
 
-// timedWeaver records each assignment's latency and, within it, the time
-// spent writing its changes into the group's transaction. Both run in the
-// single committer, so plain slices suffice.
+// timedWeaver records each assignment's latency and CPU time and, within
+// it, the time spent writing its changes into the group's transaction.
+// Both run in the single committer, so plain slices suffice.
 type timedWeaver struct {
 	w             *cluster.Weaver
 	lat, writeLat *[]time.Duration
+	cpu, writeCPU *time.Duration
 }
 
-func (t timedWeaver) AssignTo(ctx context.Context, a *newsweave.Article, save func(context.Context, *cluster.Delta) error) (cluster.Decision, error) {
+func (t timedWeaver) AssignTo(ctx context.Context, a *newsweave.Article, save func(context.Context, *cluster.Delta) error) (d cluster.Decision, err error) {
 	t0 := time.Now()
-	d, err := t.w.AssignTo(ctx, a, func(ctx context.Context, d *cluster.Delta) error {
-		t1 := time.Now()
-		err := save(ctx, d)
-		*t.writeLat = append(*t.writeLat, time.Since(t1))
-		return err
+	*t.cpu += onThreadCPU(func() {
+		d, err = t.w.AssignTo(ctx, a, func(ctx context.Context, d *cluster.Delta) (err error) {
+			t1 := time.Now()
+			*t.writeCPU += onThreadCPU(func() { err = save(ctx, d) })
+			*t.writeLat = append(*t.writeLat, time.Since(t1))
+			return err
+		})
 	})
 	*t.lat = append(*t.lat, time.Since(t0))
 	return d, err
@@ -214,8 +238,9 @@ func quantile(lat []time.Duration, q float64) time.Duration {
 }
 
 // benchCacheVersion is part of the preload cache's file name: bump it when
-// the weave state or the synthetic generator changes.
-const benchCacheVersion = 2
+// the weave state, the synthetic generator or the store's schema changes
+// (3: full-text index with one prefix index, migration 0006).
+const benchCacheVersion = 3
 
 // preloadCachePath is where a preloaded store of n synthetic articles is
 // kept between runs (building 100 000 takes minutes).
@@ -395,16 +420,18 @@ func runBenchWeave(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	heap1 := heapInUse()
 	var lat, saveLat, groupLat []time.Duration
+	var weaveCPU, saveCPU, commitCPU time.Duration
 	var groupArts int
-	var cExtract, cAnalyze stageClock
-	tw := timedWeaver{w, &lat, &saveLat}
+	var cExtract, cAnalyze, cPrepare stageClock
+	tw := timedWeaver{w, &lat, &saveLat, &weaveCPU, &saveCPU}
 	// The same group commit as ingest and serve (weaveHook): articles and
 	// weave state in one transaction per group.
 	p := &ingest.Pipeline{Extractor: timedExtractor{extract.New(), &cExtract}, Analyzer: timedAnalyzer{an, &cAnalyze},
-		Store: db, Workers: *workers, Prepare: w.Prepare, GroupSize: *group,
-		Commit: func(ctx context.Context, as []*newsweave.Article) ([]bool, error, error) {
+		Store: db, Workers: *workers, GroupSize: *group,
+		Prepare: func(a *newsweave.Article) { cPrepare.run(func() { w.Prepare(a) }) },
+		Commit: func(ctx context.Context, as []*newsweave.Article) (ins []bool, werr, err error) {
 			t := time.Now()
-			ins, werr, err := db.PutArticlesWoven(ctx, as, tw)
+			commitCPU += onThreadCPU(func() { ins, werr, err = db.PutArticlesWoven(ctx, as, tw) })
 			groupLat = append(groupLat, time.Since(t))
 			groupArts += len(as)
 			return ins, werr, err
@@ -432,13 +459,14 @@ func runBenchWeave(ctx context.Context, env *cliEnv, args []string) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	t0 := time.Now()
+	load0 := loadAvg()
+	t0, cpu0 := time.Now(), cpuTime()
 	err = p.IngestReader(ctx, pr, "bench.jsonl", stats, func(r ingest.Result) {
 		if r.Outcome == ingest.Failed {
 			failed++
 		}
 	})
-	el := time.Since(t0)
+	el, cpuRun := time.Since(t0), cpuTime()-cpu0
 	if err != nil {
 		return err
 	}
@@ -470,7 +498,11 @@ func runBenchWeave(ctx context.Context, env *cliEnv, args []string) error {
 	fmt.Fprintf(out, "corpus: %s\n", from)
 	fmt.Fprintf(out, "cores: %d, stored before: %d, timed: %d (stored %d, duplicates %d, failed %d)\n",
 		runtime.GOMAXPROCS(0), *stored, len(docs), stats.Stored.Load(), stats.Duplicates.Load(), failed)
-	fmt.Fprintf(out, "end-to-end (extract+analyse+store+weave): %.0f articles/s (%.1fs)\n", float64(len(docs))/el.Seconds(), el.Seconds())
+	fmt.Fprintf(out, "end-to-end (extract+analyse+store+weave): %.0f articles/s (%.1fs)", float64(len(docs))/el.Seconds(), el.Seconds())
+	if load1 := loadAvg(); load0 != "" && load1 != "" {
+		fmt.Fprintf(out, "; machine load (1-min average) %s at the start, %s at the end", load0, load1)
+	}
+	fmt.Fprintln(out)
 	if len(lat) > 0 {
 		fmt.Fprintf(out, "weave assignment: %.0f articles/s alone; latency p50 %v p99 %v max %v\n",
 			float64(len(lat))/sum.Seconds(), q(0.5).Round(time.Microsecond), q(0.99).Round(time.Microsecond), lat[len(lat)-1].Round(time.Microsecond))
@@ -491,6 +523,16 @@ func runBenchWeave(ctx context.Context, env *cliEnv, args []string) error {
 	fmt.Fprintf(out, "per-article stage time: extract %s, analyse %s (parallel on %d workers), store+commit %s, weave %s (serial, in the group transaction)\n",
 		ms(cExtract.perArticle()), ms(cAnalyze.perArticle()), nWorkers,
 		ms((groupSum-sum)/time.Duration(max(1, groupArts))), ms(sum/time.Duration(max(1, len(lat)))))
+	if cpuRun > 0 && commitCPU > 0 {
+		nd := int64(len(docs))
+		per := func(d time.Duration) string { return ms(d / time.Duration(nd)) }
+		work := time.Duration(cExtract.cpu.Load() + cAnalyze.cpu.Load() + cPrepare.cpu.Load())
+		fmt.Fprintf(out, "CPU per article (all %d timed documents): total %s (process, all goroutines); committer %s "+
+			"(store + FTS + commit %s, weave %s of which its writes %s); workers: extract %s, analyse %s, weave prepare %s; "+
+			"rest (GC, reader, scheduling) %s\n",
+			nd, per(cpuRun), per(commitCPU), per(commitCPU-weaveCPU), per(weaveCPU), per(saveCPU),
+			ms(cExtract.cpuPer(nd)), ms(cAnalyze.cpuPer(nd)), ms(cPrepare.cpuPer(nd)), per(cpuRun-commitCPU-work))
+	}
 	fmt.Fprintf(out, "peak RSS %d MB; Go heap in use (analysis models loaded): %.1f MB empty, %.1f MB after loading the weave state of %d stored, %.1f MB at the end\n",
 		rssKB("VmHWM")/1024, float64(heap0)/1e6, float64(heap1)/1e6, *stored, float64(heap2)/1e6)
 	if total := int64(*stored) + stats.Stored.Load(); total > 0 {

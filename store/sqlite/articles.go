@@ -83,7 +83,11 @@ func encodeArticles(as []*newsweave.Article) ([]encArticle, error) {
 		if ing.IsZero() {
 			ing = time.Now().UTC()
 		}
-		body, err := json.Marshal(a)
+		// Title and text have their own columns (full-text index,
+		// display); the JSON holds the rest, so they are stored once.
+		slim := *a
+		slim.Title, slim.Text = "", ""
+		body, err := json.Marshal(&slim)
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: encode article %s: %w", a.ID, err)
 		}
@@ -93,28 +97,41 @@ func encodeArticles(as []*newsweave.Article) ([]encArticle, error) {
 }
 
 // putArticles inserts the articles whose id is not stored yet. Their
-// full-text rows are queued in t.fts; indexFTS writes them.
+// full-text rows are queued in t.fts; indexFTS writes them. Which ids
+// exist is asked once per group, and the arrival number and the sort keys
+// are read once per transaction (and day) and then counted up: the caller
+// holds the write lock, so nobody else inserts meanwhile.
 func (t *wtx) putArticles(encs []encArticle) ([]bool, error) {
 	inserted := make([]bool, len(encs))
+	exists, err := t.storedIDs(encs)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: put: %w", err)
+	}
+	var seq int64
+	lastRid := map[int64]int64{} // day number → last sort key used
 	for i, e := range encs {
 		a := e.a
-		var exists int
-		if err := t.queryRow(`SELECT count(*) FROM articles WHERE id = ?`, a.ID).Scan(&exists); err != nil {
-			return nil, fmt.Errorf("sqlite: put %s: %w", a.ID, err)
-		}
-		if exists > 0 {
+		if exists[a.ID] {
 			continue
 		}
 		day := articleDay(a, e.ing)
-		lo := dayNumber(day) << dayShift
-		var rid, seq int64
-		if err := t.queryRow(`SELECT COALESCE(MAX(rid), ?) + 1 FROM articles WHERE rid >= ? AND rid < ?`,
-			lo, lo, lo+1<<dayShift).Scan(&rid); err != nil {
-			return nil, fmt.Errorf("sqlite: put %s: %w", a.ID, err)
+		dn := dayNumber(day)
+		rid, ok := lastRid[dn]
+		if !ok {
+			lo := dn << dayShift
+			if err := t.queryRow(`SELECT COALESCE(MAX(rid), ?) FROM articles WHERE rid >= ? AND rid < ?`,
+				lo, lo, lo+1<<dayShift).Scan(&rid); err != nil {
+				return nil, fmt.Errorf("sqlite: put %s: %w", a.ID, err)
+			}
 		}
-		if err := t.queryRow(`SELECT COALESCE(MAX(seq), 0) + 1 FROM articles`).Scan(&seq); err != nil {
-			return nil, fmt.Errorf("sqlite: put %s: %w", a.ID, err)
+		rid++
+		lastRid[dn] = rid
+		if seq == 0 {
+			if err := t.queryRow(`SELECT COALESCE(MAX(seq), 0) FROM articles`).Scan(&seq); err != nil {
+				return nil, fmt.Errorf("sqlite: put %s: %w", a.ID, err)
+			}
 		}
+		seq++
 		if err := t.exec(`INSERT INTO articles
 			(rid, seq, id, input, url, title, text, published, event_date, source, lang, ingested_at, day, event_day, json)
 			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
@@ -122,16 +139,43 @@ func (t *wtx) putArticles(encs []encArticle) ([]bool, error) {
 			e.ing.UTC().Format(time.RFC3339Nano), day, fullDay(a.EventDate), e.body); err != nil {
 			return nil, fmt.Errorf("sqlite: put %s: %w", a.ID, err)
 		}
-		if err := t.putMentions(a, rid); err != nil {
+		if err := t.putEntities(a, rid); err != nil {
 			return nil, fmt.Errorf("sqlite: put %s: %w", a.ID, err)
 		}
 		t.fts = append(t.fts, ftsRow{rid, a.Title, a.Text})
+		exists[a.ID] = true // a second copy in the same group is a duplicate
 		inserted[i] = true
 	}
 	if err := t.flushEntities(); err != nil {
 		return nil, fmt.Errorf("sqlite: put: entities: %w", err)
 	}
 	return inserted, nil
+}
+
+// storedIDs returns which of the articles' ids are stored already, asking
+// for idChunk ids at a time.
+func (t *wtx) storedIDs(encs []encArticle) (map[string]bool, error) {
+	const idChunk = 32
+	exists := make(map[string]bool, len(encs))
+	for i := 0; i < len(encs); i += idChunk {
+		part := encs[i:min(i+idChunk, len(encs))]
+		args := make([]any, idChunk)
+		for k := range args {
+			args[k] = part[min(k, len(part)-1)].a.ID // padded: one prepared statement
+		}
+		if err := t.query(`SELECT id FROM articles WHERE id IN (`+strings.TrimSuffix(strings.Repeat("?,", idChunk), ",")+`)`,
+			args, func(scan func(...any) error) error {
+				var id string
+				if err := scan(&id); err != nil {
+					return err
+				}
+				exists[id] = true
+				return nil
+			}); err != nil {
+			return nil, err
+		}
+	}
+	return exists, nil
 }
 
 // entityAgg collects one article's mentions of one entity.
@@ -149,15 +193,16 @@ type groupEntity struct {
 	aliases            []string
 }
 
-func (t *wtx) putMentions(a *newsweave.Article, rid int64) error {
+// putEntities adds the article's entities to article_entities and queues
+// their merge into entities (flushEntities). Mentions themselves (text,
+// offsets) are kept in the article's JSON only.
+func (t *wtx) putEntities(a *newsweave.Article, rid int64) error {
 	if len(a.Entities) == 0 {
 		return nil
 	}
 	byID := map[string]*entityAgg{}
 	var order []string
-	rows := make([]any, 0, 6*len(a.Entities))
 	for _, m := range a.Entities {
-		rows = append(rows, a.ID, m.EntityID, m.Type, m.Text, m.Start, m.End)
 		if m.EntityID == "" {
 			continue
 		}
@@ -176,10 +221,7 @@ func (t *wtx) putMentions(a *newsweave.Article, rid int64) error {
 			g.m.Country = m.Country
 		}
 	}
-	if err := t.insertRows(`INSERT INTO mentions(article_id, entity_id, type, text, start, "end") VALUES `, 6, rows); err != nil {
-		return err
-	}
-	rows = rows[:0]
+	rows := make([]any, 0, 3*len(order))
 	for _, id := range order {
 		g := byID[id]
 		rows = append(rows, id, rid, g.count)
@@ -205,37 +247,61 @@ func (t *wtx) putMentions(a *newsweave.Article, rid int64) error {
 			e.country = g.m.Country
 		}
 	}
-	return t.insertRows(`INSERT INTO article_entities(entity_id, article_rid, mentions) VALUES `, 3, rows)
+	return t.insertRows(`INSERT INTO article_entities(entity_id, article_rid, mentions) VALUES `, "", 3, rows)
 }
+
+// entityChunk is how many entities one look-up or upsert of
+// flushEntities carries.
+const entityChunk = 32
 
 // flushEntities merges the transaction's entity changes into entities:
 // the same result as merging article by article (aliases keep their first
-// occurrence, the first non-empty type and country win).
+// occurrence, the first non-empty type and country win, the name of a
+// stored entity stays). Entities are read with one IN query and written
+// with one multi-row upsert per entityChunk entities, not two statements
+// each.
 func (t *wtx) flushEntities() error {
-	for _, id := range t.entOrder {
-		e := t.ents[id]
-		var oldAliases string
-		var oldName string
-		err := t.queryRow(`SELECT name, aliases FROM entities WHERE id = ?`, id).Scan(&oldName, &oldAliases)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			al, _ := json.Marshal(mergeAliases(nil, e.aliases, e.name))
-			if err := t.exec(`INSERT INTO entities(id, name, type, country, aliases, articles) VALUES (?,?,?,?,?,?)`,
-				id, e.name, e.typ, e.country, string(al), e.articles); err != nil {
+	type stored struct{ name, aliases string }
+	for len(t.entOrder) > 0 {
+		ids := t.entOrder[:min(len(t.entOrder), entityChunk)]
+		t.entOrder = t.entOrder[len(ids):]
+		// Pad the id list to a fixed length (repeating an id changes
+		// nothing) so one prepared statement serves every chunk.
+		args := make([]any, entityChunk)
+		for i := range args {
+			args[i] = ids[min(i, len(ids)-1)]
+		}
+		old := make(map[string]stored, len(ids))
+		if err := t.query(`SELECT id, name, aliases FROM entities WHERE id IN (`+
+			strings.TrimSuffix(strings.Repeat("?,", entityChunk), ",")+`)`, args, func(sc func(...any) error) error {
+			var id string
+			var s stored
+			if err := sc(&id, &s.name, &s.aliases); err != nil {
 				return err
 			}
-		case err != nil:
+			old[id] = s
+			return nil
+		}); err != nil {
 			return err
-		default:
-			var old []string
-			_ = json.Unmarshal([]byte(oldAliases), &old) // a damaged list is rebuilt
-			al, _ := json.Marshal(mergeAliases(old, e.aliases, oldName))
-			if err := t.exec(`UPDATE entities SET aliases = ?, articles = articles + ?,
-				type = CASE WHEN type = '' THEN ? ELSE type END,
-				country = CASE WHEN country = '' THEN ? ELSE country END WHERE id = ?`,
-				string(al), e.articles, e.typ, e.country, id); err != nil {
-				return err
+		}
+		rows := make([]any, 0, 6*len(ids))
+		for _, id := range ids {
+			e := t.ents[id]
+			var al []byte
+			if s, ok := old[id]; ok {
+				var prev []string
+				_ = json.Unmarshal([]byte(s.aliases), &prev) // a damaged list is rebuilt
+				al, _ = json.Marshal(mergeAliases(prev, e.aliases, s.name))
+			} else {
+				al, _ = json.Marshal(mergeAliases(nil, e.aliases, e.name))
 			}
+			rows = append(rows, id, e.name, e.typ, e.country, string(al), e.articles)
+		}
+		if err := t.insertRows(`INSERT INTO entities(id, name, type, country, aliases, articles) VALUES `,
+			` ON CONFLICT(id) DO UPDATE SET aliases = excluded.aliases, articles = articles + excluded.articles,
+			type = CASE WHEN type = '' THEN excluded.type ELSE type END,
+			country = CASE WHEN country = '' THEN excluded.country ELSE country END`, 6, rows); err != nil {
+			return err
 		}
 	}
 	t.ents, t.entOrder = nil, nil
@@ -246,12 +312,13 @@ func (t *wtx) flushEntities() error {
 // statement instead of one per mention.
 const rowsPerInsert = 16
 
-// insertRows runs prefix + "(?,…),(?,…)…" over args (cols values a row)
-// in chunks of rowsPerInsert rows; the statements stay prepared.
-func (t *wtx) insertRows(prefix string, cols int, args []any) error {
+// insertRows runs prefix + "(?,…),(?,…)…" + suffix over args (cols
+// values a row) in chunks of rowsPerInsert rows; the statements stay
+// prepared.
+func (t *wtx) insertRows(prefix, suffix string, cols int, args []any) error {
 	for len(args) > 0 {
 		n := min(len(args)/cols, rowsPerInsert)
-		if err := t.exec(prefix+valuesList(n, cols), args[:n*cols]...); err != nil {
+		if err := t.exec(prefix+valuesList(n, cols)+suffix, args[:n*cols]...); err != nil {
 			return err
 		}
 		args = args[n*cols:]
@@ -372,22 +439,26 @@ func parsePeriod(s string) (period, error) {
 
 // Article returns one stored article with its analysis.
 func (d *DB) Article(ctx context.Context, id string) (*newsweave.Article, error) {
-	var body string
-	err := d.db.QueryRowContext(ctx, `SELECT json FROM articles WHERE id = ?`, id).Scan(&body)
+	var title, text, body string
+	err := d.db.QueryRowContext(ctx, `SELECT title, text, json FROM articles WHERE id = ?`, id).Scan(&title, &text, &body)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("article %s: %w", id, store.ErrNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: article %s: %w", id, err)
 	}
-	return decodeArticle(body)
+	return decodeArticle(title, text, body)
 }
 
-func decodeArticle(body string) (*newsweave.Article, error) {
+// decodeArticle rebuilds an article from its title and text columns and
+// its JSON (which holds them too in rows written before they were left
+// out of it; the columns have the same values).
+func decodeArticle(title, text, body string) (*newsweave.Article, error) {
 	a := new(newsweave.Article)
 	if err := json.Unmarshal([]byte(body), a); err != nil {
 		return nil, fmt.Errorf("sqlite: decode article: %w", err)
 	}
+	a.Title, a.Text = title, text
 	return a, nil
 }
 
@@ -434,7 +505,7 @@ func (d *DB) Search(ctx context.Context, q store.Query) ([]*newsweave.Article, e
 	case fq != "" && (q.Entity == "" || !d.rareEntity(ctx, q.Entity)):
 		// Drive from the FTS index in rowid (= sort key) order.
 		key = "f.rowid"
-		sb.WriteString(`SELECT a.json FROM articles_fts f JOIN articles a ON a.rid = f.rowid WHERE articles_fts MATCH ?`)
+		sb.WriteString(`SELECT a.title, a.text, a.json FROM articles_fts f JOIN articles a ON a.rid = f.rowid WHERE articles_fts MATCH ?`)
 		args = append(args, fq)
 		if q.Entity != "" {
 			sb.WriteString(` AND EXISTS (SELECT 1 FROM article_entities ae WHERE ae.entity_id = ? AND ae.article_rid = f.rowid)`)
@@ -443,14 +514,14 @@ func (d *DB) Search(ctx context.Context, q store.Query) ([]*newsweave.Article, e
 	case q.Entity != "":
 		// Drive from the entity's articles (primary key order).
 		key = "ae.article_rid"
-		sb.WriteString(`SELECT a.json FROM article_entities ae JOIN articles a ON a.rid = ae.article_rid WHERE ae.entity_id = ?`)
+		sb.WriteString(`SELECT a.title, a.text, a.json FROM article_entities ae JOIN articles a ON a.rid = ae.article_rid WHERE ae.entity_id = ?`)
 		args = append(args, q.Entity)
 		if fq != "" {
 			sb.WriteString(` AND EXISTS (SELECT 1 FROM articles_fts f WHERE articles_fts MATCH ? AND f.rowid = ae.article_rid)`)
 			args = append(args, fq)
 		}
 	default:
-		sb.WriteString(`SELECT a.json FROM articles a WHERE 1`)
+		sb.WriteString(`SELECT a.title, a.text, a.json FROM articles a WHERE 1`)
 	}
 	if q.Lang != "" {
 		sb.WriteString(` AND a.lang = ?`)
@@ -474,11 +545,11 @@ func (d *DB) Search(ctx context.Context, q store.Query) ([]*newsweave.Article, e
 	defer rows.Close()
 	var out []*newsweave.Article
 	for rows.Next() {
-		var body string
-		if err := rows.Scan(&body); err != nil {
+		var title, text, body string
+		if err := rows.Scan(&title, &text, &body); err != nil {
 			return nil, fmt.Errorf("sqlite: search: %w", err)
 		}
-		a, err := decodeArticle(body)
+		a, err := decodeArticle(title, text, body)
 		if err != nil {
 			return nil, err
 		}
@@ -679,18 +750,18 @@ func (d *DB) Entities(ctx context.Context, typ string, limit, offset int) ([]Ent
 func (d *DB) EachArticle(ctx context.Context, after int64, fn func(seq int64, a *newsweave.Article) error) error {
 	const page = 500
 	for {
-		rows, err := d.db.QueryContext(ctx, `SELECT seq, json FROM articles WHERE seq > ? ORDER BY seq LIMIT ?`, after, page)
+		rows, err := d.db.QueryContext(ctx, `SELECT seq, title, text, json FROM articles WHERE seq > ? ORDER BY seq LIMIT ?`, after, page)
 		if err != nil {
 			return fmt.Errorf("sqlite: articles: %w", err)
 		}
 		type rec struct {
-			seq  int64
-			body string
+			seq               int64
+			title, text, body string
 		}
 		var batch []rec
 		for rows.Next() {
 			var r rec
-			if err := rows.Scan(&r.seq, &r.body); err != nil {
+			if err := rows.Scan(&r.seq, &r.title, &r.text, &r.body); err != nil {
 				rows.Close()
 				return err
 			}
@@ -701,7 +772,7 @@ func (d *DB) EachArticle(ctx context.Context, after int64, fn func(seq int64, a 
 			return err
 		}
 		for _, r := range batch {
-			a, err := decodeArticle(r.body)
+			a, err := decodeArticle(r.title, r.text, r.body)
 			if err != nil {
 				return err
 			}

@@ -95,6 +95,25 @@ func (t *wtx) queryRow(q string, args ...any) row {
 	return row{r: s.QueryRowContext(t.ctx, args...)}
 }
 
+// query runs q and calls fn with each row's Scan.
+func (t *wtx) query(q string, args []any, fn func(scan func(...any) error) error) error {
+	s, err := t.stmt(q)
+	if err != nil {
+		return err
+	}
+	rows, err := s.QueryContext(t.ctx, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows.Scan); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
 func (t *wtx) commit() error {
 	t.done = true
 	if err := t.tx.Commit(); err != nil {

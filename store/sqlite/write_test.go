@@ -136,11 +136,11 @@ func TestPutArticlesWovenSameAsOneByOne(t *testing.T) {
 			t.Errorf("search %+v: %d (%v) vs %d (%v) hits", q, len(n1), err1, len(n2), err2)
 		}
 	}
-	var mentions1, mentions2 int
-	one.SQL().QueryRow(`SELECT count(*) FROM mentions`).Scan(&mentions1)
-	grp.SQL().QueryRow(`SELECT count(*) FROM mentions`).Scan(&mentions2)
-	if mentions1 != mentions2 || mentions1 == 0 {
-		t.Errorf("mentions %d vs %d", mentions1, mentions2)
+	var links1, links2 int
+	one.SQL().QueryRow(`SELECT count(*) FROM article_entities`).Scan(&links1)
+	grp.SQL().QueryRow(`SELECT count(*) FROM article_entities`).Scan(&links2)
+	if links1 != links2 || links1 == 0 {
+		t.Errorf("article_entities %d vs %d", links1, links2)
 	}
 }
 
@@ -223,4 +223,46 @@ func BenchmarkPutArticlesWoven(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*group)/1000, "ms/article")
+}
+
+// TestPutArticlesDuplicateInGroup: an id twice in one group (and one
+// already stored) is inserted once; arrival numbers and sort keys of one
+// day count up within the group and continue in the next.
+func TestPutArticlesDuplicateInGroup(t *testing.T) {
+	ctx := context.Background()
+	d := openTemp(t)
+	a := art("Eins", "Erster Text über Wien", "2020-05-01", "de")
+	b := art("Zwei", "Zweiter Text über Graz", "2020-05-01", "de")
+	c := art("Drei", "Dritter Text über Linz", "2020-05-02", "de")
+	if _, err := d.PutArticles(ctx, []*newsweave.Article{c}); err != nil {
+		t.Fatal(err)
+	}
+	ins, err := d.PutArticles(ctx, []*newsweave.Article{a, a, c, b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []bool{true, false, false, true}; !reflect.DeepEqual(ins, want) {
+		t.Errorf("inserted = %v, want %v", ins, want)
+	}
+	e := art("Vier", "Vierter Text über Wien", "2020-05-01", "de")
+	if _, err := d.PutArticles(ctx, []*newsweave.Article{e}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := d.SQL().Query(`SELECT title, seq, rid & ((1 << 20) - 1) FROM articles ORDER BY seq`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var title string
+		var seq, n int
+		if err := rows.Scan(&title, &seq, &n); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprint(title, seq, "/", n))
+	}
+	if want := []string{"Drei1/1", "Eins2/1", "Zwei3/2", "Vier4/3"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("articles = %q, want %q", got, want)
+	}
 }
