@@ -11,8 +11,11 @@ package newsweave
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"hash"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Entity types (outer named-entity classes, GermEval/CoNLL style).
@@ -122,6 +125,9 @@ type Event struct {
 	Negated   bool       `json:"negated,omitempty"`
 	SentStart int        `json:"sentence_start"`
 	SentEnd   int        `json:"sentence_end"`
+	// Planned marks an announced, intended or expected event ("will visit",
+	// "plans to sign", "soll unterzeichnen") rather than a reported one.
+	Planned bool `json:"planned,omitempty"`
 }
 
 // Cluster is a news event: the articles that report the same happening.
@@ -155,8 +161,45 @@ type Storyline struct {
 // different whitespace) is stored once.
 func ContentID(title, text string) string {
 	h := sha256.New()
-	h.Write([]byte(strings.Join(strings.Fields(title), " ")))
+	buf := make([]byte, 0, 4096)
+	writeFields(h, buf, title)
 	h.Write([]byte{0})
-	h.Write([]byte(strings.Join(strings.Fields(text), " ")))
+	writeFields(h, buf, text)
 	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// writeFields hashes s's whitespace-separated fields joined by single spaces,
+// as strings.Join(strings.Fields(s), " ") would, streaming through buf so
+// that long texts are not copied twice.
+func writeFields(h hash.Hash, buf []byte, s string) {
+	buf = buf[:0]
+	first := true
+	for len(s) > 0 {
+		i := strings.IndexFunc(s, unicode.IsSpace)
+		var f string
+		if i < 0 {
+			f, s = s, ""
+		} else {
+			f = s[:i]
+			_, w := utf8.DecodeRuneInString(s[i:])
+			s = s[i+w:]
+		}
+		if f == "" {
+			continue
+		}
+		if !first {
+			buf = append(buf, ' ')
+		}
+		first = false
+		if len(buf)+len(f) > cap(buf) {
+			h.Write(buf)
+			buf = buf[:0]
+		}
+		if len(f) > cap(buf) {
+			h.Write([]byte(f))
+			continue
+		}
+		buf = append(buf, f...)
+	}
+	h.Write(buf)
 }
