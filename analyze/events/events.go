@@ -1,15 +1,21 @@
 // Package events reads actor–action–target events from analysed articles,
 // GDELT-style: per sentence, action triggers (German and English verb forms,
-// separable verbs such as "lädt … ein", nominalisations such as "Einladung",
-// "Gipfeltreffen") are found by lexicon; actor and target are picked from the
-// sentence's entity mentions by position (subject before the object, "von X"
-// in passives, news agencies in "sagte KCNA" are sources, not actors), the
-// place from a location after "in/nach/im", the time from the nearest
-// temporal expression in the sentence, else the article's anchor date.
-// Actions map to CAMEO codes (see lexicon.go).
+// separable verbs such as "lädt … ein", English phrasal verbs such as
+// "called on", nominalisations such as "Einladung", "talks", "sanctions")
+// are found by lexicon; actor and target are picked from the sentence's
+// entity mentions by position — German: the first participant acts, "von X"
+// in passives; English (english.go): the nearest name left of the trigger
+// in its clause acts, the first one right of it is the target, "by X" in
+// passives, coordination gives several events — and mentions in source
+// position ("sagte KCNA", "according to Reuters", "Peskov said") are not
+// actors. The place is a location after "in/nach/im/at", the time the
+// nearest concrete temporal expression in the sentence, else the article's
+// anchor date. Negated and planned events are flagged. Actions map to CAMEO
+// codes (see lexicon.go).
 package events
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -96,6 +102,11 @@ func isAlnumAt(s string, i int) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
+func isPunctWord(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+}
+
 func isDigits(s string) bool {
 	for _, r := range s {
 		if r < '0' || r > '9' {
@@ -125,6 +136,7 @@ func (x *Extractor) Extract(a *newsweave.Article) ([]newsweave.Event, string) {
 		anchor = a.Published[:10]
 	}
 	ws, sents := tokenize(a.Text)
+	en := english(a, ws)
 	var evs []newsweave.Event
 	var acts []sentActs
 	wi := 0
@@ -143,13 +155,13 @@ func (x *Extractor) Extract(a *newsweave.Article) ([]newsweave.Event, string) {
 		if len(hits) > 0 {
 			sa := sentActs{sp: sp}
 			for _, h := range hits {
-				if !negated(sw, h.wi) {
+				if !negatedIn(sw, h.wi, en) {
 					sa.acts = append(sa.acts, h.action)
 				}
 			}
 			acts = append(acts, sa)
 		}
-		evs = append(evs, sentenceEvents(sw, hits, sp, ments, prevSentMentions, a.Times, anchor)...)
+		evs = append(evs, sentenceEvents(sw, hits, sp, ments, prevSentMentions, a.Times, anchor, en)...)
 		prevSentMentions = ments
 	}
 	return evs, eventDate(a, evs, acts, anchor)
@@ -202,6 +214,20 @@ func clauseHas(sw []word, k int, p string) bool {
 	return false
 }
 
+// phraseHas reports whether particle p follows word k within gap words
+// ("turned the offer down", "called on"); "called on Sunday" is no phrase.
+func phraseHas(sw []word, k int, p string, gap int) bool {
+	for j := k + 1; j <= k+gap && j < len(sw); j++ {
+		if sw[j].punct {
+			return false
+		}
+		if sw[j].l == p {
+			return j+1 >= len(sw) || !timeWords[sw[j+1].l]
+		}
+	}
+	return false
+}
+
 func findTriggers(sw []word) []hit {
 	var hits []hit
 	seen := map[string]bool{}
@@ -210,10 +236,19 @@ func findTriggers(sw []word) []hit {
 			if seen[t.action] {
 				continue
 			}
-			if t.particle != "" && !clauseHas(sw, k, t.particle) {
+			if t.particle != "" && t.gap == 0 && !clauseHas(sw, k, t.particle) {
 				continue
 			}
-			if len(t.need) > 0 && !hasStem(sw, t.need) {
+			if t.gap > 0 && !phraseHas(sw, k, t.particle, t.gap) {
+				continue
+			}
+			if len(t.need) > 0 && t.near == 0 && !hasStem(sw, t.need) {
+				continue
+			}
+			if t.near > 0 && (k+1 < len(sw) && sw[k+1].l == "to" || !hasStem(sw[k+1:min(len(sw), k+1+t.near)], t.need)) {
+				continue // "declined to comment" is no rejection
+			}
+			if len(t.avoid) > 0 && hasStem(sw, t.avoid) {
 				continue
 			}
 			hits = append(hits, hit{action: t.action, wi: k, noun: t.noun})
@@ -223,8 +258,11 @@ func findTriggers(sw []word) []hit {
 	// an accepted invitation is not a new invitation; a warning of sanctions
 	// is a threat, not an imposition; "Waffenlieferungen" in a signing
 	// sentence names the agreement.
-	if seen["accept"] {
+	if seen["accept"] || seen["reject"] {
 		hits = drop(hits, "invite")
+	}
+	if seen["reject"] {
+		hits = drop(hits, "meet") // talks turned down did not take place
 	}
 	if seen["threaten"] {
 		hits = drop(hits, "sanction")
@@ -242,15 +280,13 @@ func drop(hs []hit, action string) []hit {
 	return out
 }
 
-func sentenceEvents(sw []word, hits []hit, sp span, ments, prev []newsweave.Mention, times []newsweave.TimeExpr, anchor string) []newsweave.Event {
+func sentenceEvents(sw []word, hits []hit, sp span, ments, prev []newsweave.Mention, times []newsweave.TimeExpr, anchor string, en bool) []newsweave.Event {
 	if len(hits) == 0 {
 		return nil
 	}
 	wordAt := func(rs int) int {
-		for k, w := range sw {
-			if w.re > rs {
-				return k
-			}
+		if k := sort.Search(len(sw), func(k int) bool { return sw[k].re > rs }); k < len(sw) {
+			return k
 		}
 		return len(sw) - 1
 	}
@@ -269,15 +305,21 @@ func sentenceEvents(sw []word, hits []hit, sp span, ments, prev []newsweave.Ment
 		if end+1 < len(sw) {
 			afterW = sw[end+1].l
 		}
-		if m.Type == newsweave.LOC && placePreps[before(1)] {
+		if m.Type == newsweave.LOC && placePreps[before(1)] && !(en && before(1) == "to") {
 			c.place = true
 		}
-		if m.Type == newsweave.LOC && placePreps[before(2)] && !sw[max(k-1, 0)].punct && before(1) != "und" {
+		if m.Type == newsweave.LOC && placePreps[before(2)] && !sw[max(k-1, 0)].punct && before(1) != "und" && !(en && before(2) == "to") {
 			c.place = true // "im ostrussischen Wostotschny"
 		}
 		if sourceBefore[before(1)] || sourceBefore[before(2)] || sourceAfter[afterW] ||
 			(before(1) == "der" || before(1) == "die") && sourceBefore[before(2)] {
 			c.source = true
+		}
+		// English "said Russia had invited …" opens the reported clause with its
+		// subject; only "…, said Peskov." and "told Reuters." name a source
+		if en && c.source && !sourceAfter[afterW] && before(2) != "according" && before(1) != "agency" &&
+			(reporting[before(1)] || reporting[before(2)]) && afterW != "" && !isPunctWord(afterW) {
+			c.source = false
 		}
 		for d := 1; d <= 4; d++ {
 			b := before(d)
@@ -293,19 +335,42 @@ func sentenceEvents(sw []word, hits []hit, sp span, ments, prev []newsweave.Ment
 		}
 		cands = append(cands, c)
 	}
+	var info []enInfo
+	if en {
+		info = enInfos(sw, cands, wordAt)
+	}
 	var out []newsweave.Event
 	for _, h := range hits {
-		ev := newsweave.Event{Action: h.action, CAMEO: cameo[h.action], SentStart: sp.s, SentEnd: sp.e}
-		if h.action == "threaten" {
-			switch {
-			case hasStem(sw, sanctionStems):
-				ev.CAMEO = "1312"
-			case hasStem(sw, []string{"militär", "military", "angriff", "attack", "krieg", "war", "atom", "nuclear"}):
-				ev.CAMEO = "138"
+		ev := newsweave.Event{Action: h.action, CAMEO: cameoFor(sw, h), SentStart: sp.s, SentEnd: sp.e,
+			Negated: negatedIn(sw, h.wi, en), Planned: plannedAt(sw, h.wi, en),
+			Time: timeFor(sw[h.wi].rs, sp, times, anchor)}
+		if en {
+			pairs, place := rolesEN(sw, h, cands, info)
+			for _, p := range pairs {
+				e := ev
+				if p.actor != nil {
+					e.Actor = ref(p.actor.m)
+				}
+				if p.target != nil {
+					t := ref(p.target.m)
+					e.Target = &t
+				} else if place != nil && (h.action == "visit" || h.action == "invite" || h.action == "attack") && p.actor != nil {
+					t := ref(place.m)
+					e.Target = &t
+				}
+				if place != nil {
+					pl := ref(place.m)
+					e.Place = &pl
+				}
+				out = append(out, e)
 			}
+			continue
 		}
 		actor, target, place := pickRoles(sw, h, cands)
-		if actor == nil {
+		if selfActions[h.action] {
+			target = nil // "X trat zurück", "X starb": no one else takes part
+		}
+		if actor == nil || needsPerson[h.action] && (target == nil || target.m.Type != newsweave.PER) {
 			continue
 		}
 		ev.Actor = ref(actor.m)
@@ -322,8 +387,6 @@ func sentenceEvents(sw []word, hits []hit, sp span, ments, prev []newsweave.Ment
 			p := ref(place.m)
 			ev.Place = &p
 		}
-		ev.Negated = negated(sw, h.wi)
-		ev.Time = timeFor(sw[h.wi].rs, sp, times, anchor)
 		out = append(out, ev)
 	}
 	return out
@@ -369,7 +432,8 @@ func pickRoles(sw []word, h hit, cands []cand) (actor, target, place *cand) {
 	var kept []*cand
 	for k, c := range parts {
 		if c.m.Type != newsweave.PER && k+1 < len(parts) && parts[k+1].m.Type == newsweave.PER &&
-			parts[k+1].wi-c.wi <= 4 && !between(sw, c.wi, parts[k+1].wi, ",", "und", "and") {
+			parts[k+1].wi-c.wi <= 4 && !between(sw, c.wi, parts[k+1].wi, ",", "und", "and",
+			"hat", "haben", "hatte", "hatten", "ist", "sind", "war", "waren", "wird", "werden", "wurde", "wurden") {
 			continue
 		}
 		kept = append(kept, c)
@@ -468,6 +532,43 @@ func govRef(sw []word, h hit, prev []newsweave.Mention) *newsweave.EntityRef {
 		}
 	}
 	return nil
+}
+
+// cameoFor refines an action's code by what the sentence names.
+func cameoFor(sw []word, h hit) string {
+	switch h.action {
+	case "threaten":
+		switch {
+		case hasStem(sw, sanctionStems):
+			return "1312"
+		case hasStem(sw, []string{"militär", "military", "angriff", "attack", "krieg", "war", "atom", "nuclear"}):
+			return "138"
+		}
+	case "reject":
+		if hasStem(sw, []string{"einladung", "invitation", "talks", "gespräch", "verhandlung", "negotiat", "meet", "treffen"}) {
+			return "125"
+		}
+	case "meet":
+		if hasStem(sw, []string{"talks", "negotiat", "verhandlung"}) {
+			return "046"
+		}
+	case "attack":
+		if hasStem(sw, militaryStems) {
+			return "190"
+		}
+	case "kill":
+		if hasStem(sw, []string{"assassinat", "ermordet", "attentat"}) {
+			return "186"
+		}
+	}
+	return cameo[h.action]
+}
+
+func negatedIn(sw []word, k int, en bool) bool {
+	if en {
+		return negatedEN(sw, k)
+	}
+	return negated(sw, k)
 }
 
 func negated(sw []word, k int) bool {
