@@ -2,16 +2,23 @@ package compare
 
 import "math"
 
-// Blend mixes a class of pairs' learned Overall with a linear map of the
-// term cosine (for cross-lingual pairs the bilingual cosine, see
-// Featurize): Overall = W·learned + (1−W)·(A + B·cos_terms). For
-// German–English pairs the bilingual cosine alone correlates with the
+// Blend mixes a class of pairs' learned Overall with a line on the term
+// cosines: Overall = W·learned + (1−W)·(A + Σ C[i]·x[BlendInputs[i]]).
+// For German–English pairs the bilingual cosines alone correlate with the
 // labels about as well as the trees, and the two err differently.
 type Blend struct {
 	W float64 `json:"w"`
 	A float64 `json:"a"`
-	B float64 `json:"b"`
+	// B is the slope on cos_terms of models written before C existed.
+	B float64 `json:"b,omitempty"`
+	// C are the slopes on BlendInputs (cos_head, cos_back): the bilingual
+	// cosine of the heads and tails, and the term cosine translated the
+	// other way.
+	C []float64 `json:"c,omitempty"`
 }
+
+// BlendInputs are the features the blend's line reads.
+var BlendInputs = []int{1, fBack}
 
 // Blend classes are the lang_pair codes (see langPair): de–de, en–en,
 // de–en, other same-language, other cross-language.
@@ -21,19 +28,34 @@ const numBlendClasses = 5
 // same-language pairs the trees already use the cosines well.
 var blendCross = [numBlendClasses]bool{2: true, 4: true}
 
+// blendRidge is the L2 penalty of the line's slopes, per unit of weight.
+const blendRidge = 0.001
+
 func blendClass(f *Features) int {
 	return min(numBlendClasses-1, max(0, int(f[fLangPair])))
 }
 
+// line returns the blend's linear part.
+func (b *Blend) line(f *Features) float64 {
+	if len(b.C) == 0 {
+		return b.A + b.B*f[0]
+	}
+	s := b.A
+	for i, c := range b.C {
+		s += c * f[BlendInputs[i]]
+	}
+	return s
+}
+
 // apply returns the blended score.
 func (b *Blend) apply(v float64, f *Features) float64 {
-	return b.W*v + (1-b.W)*(b.A+b.B*f[0])
+	return b.W*v + (1-b.W)*b.line(f)
 }
 
 // fitBlends fits one Blend per class from held-out ensemble predictions
 // oof of the training examples (never from in-sample predictions, which
-// would favour the trees): a weighted least-squares line of Overall on
-// cos_terms, then the convex weight minimising the squared error.
+// would favour the trees): a weighted ridge line of Overall on
+// BlendInputs, then the convex weight minimising the squared error.
 func fitBlends(ex []Example, oof []float64) [numBlendClasses]Blend {
 	var out [numBlendClasses]Blend
 	for c := range out {
@@ -41,45 +63,51 @@ func fitBlends(ex []Example, oof []float64) [numBlendClasses]Blend {
 		if !blendCross[c] {
 			continue
 		}
-		var sw, sx, sy, sxx, sxy float64
+		// Normal equations of [1, inputs…] with the slopes penalised.
+		const n = 3
+		m := make([][]float64, n)
+		for r := range m {
+			m[r] = make([]float64, n+1)
+		}
+		var sw float64
 		for i := range ex {
 			f := &ex[i].X
 			if blendClass(f) != c {
 				continue
 			}
-			w, x, y := ex[i].Weight, f[0], ex[i].Y[Overall]
+			x := [n]float64{1, f[BlendInputs[0]], f[BlendInputs[1]]}
+			w, y := ex[i].Weight, ex[i].Y[Overall]
 			sw += w
-			sx += w * x
-			sy += w * y
-			sxx += w * x * x
-			sxy += w * x * y
+			for r := 0; r < n; r++ {
+				for k := 0; k < n; k++ {
+					m[r][k] += w * x[r] * x[k]
+				}
+				m[r][n] += w * x[r] * y
+			}
 		}
 		if sw == 0 {
 			continue
 		}
-		mx, my := sx/sw, sy/sw
-		vx := sxx/sw - mx*mx
-		if vx <= 1e-12 {
-			continue
+		for r := 1; r < n; r++ {
+			m[r][r] += blendRidge * sw
 		}
-		b := (sxy/sw - mx*my) / vx
-		a := my - b*mx
+		coef := solve(m)
+		bl := Blend{W: 1, A: coef[0], C: coef[1:]}
 		var num, den float64
 		for i := range ex {
 			f := &ex[i].X
 			if blendClass(f) != c {
 				continue
 			}
-			lin := a + b*f[0]
+			lin := bl.line(f)
 			d := oof[i] - lin
 			num += ex[i].Weight * d * (ex[i].Y[Overall] - lin)
 			den += ex[i].Weight * d * d
 		}
-		w := 1.0
 		if den > 0 {
-			w = math.Min(1, math.Max(0, num/den))
+			bl.W = math.Min(1, math.Max(0, num/den))
 		}
-		out[c] = Blend{W: w, A: a, B: b}
+		out[c] = bl
 	}
 	return out
 }

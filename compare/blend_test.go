@@ -16,7 +16,8 @@ func TestFitBlends(t *testing.T) {
 	for i := 0; i < 400; i++ {
 		var x Features
 		x[0] = rng.Float64()
-		y := 4 - 3*x[0]
+		x[1], x[fBack] = rng.Float64(), rng.Float64()
+		y := 4 - 2*x[1] - x[fBack]
 		x[fLangPair] = float64(i % 5)
 		if i%5 == 2 || i%5 == 4 {
 			x[fCrossLingual] = 1
@@ -38,8 +39,13 @@ func TestFitBlends(t *testing.T) {
 			t.Errorf("class %d: W = %.3f, want %.2f–%.2f", tc.class, w, tc.wantLo, tc.wantHi)
 		}
 	}
-	if c := b[2]; math.Abs(c.A-4) > 0.01 || math.Abs(c.B+3) > 0.01 {
-		t.Errorf("cross-lingual line %.3f + %.3f·cos, want 4 − 3·cos", c.A, c.B)
+	if c := b[2]; len(c.C) != 2 || math.Abs(c.A-4) > 0.05 || math.Abs(c.C[0]+2) > 0.05 || math.Abs(c.C[1]+1) > 0.05 {
+		t.Errorf("cross-lingual line %.3f + %v·(cos_head, cos_back), want 4 − 2·cos_head − cos_back", c.A, c.C)
+	}
+	// A model written before C existed keeps its line on cos_terms.
+	old := Blend{W: 0, A: 4, B: -3}
+	if v := old.apply(1, &ex[2].X); math.Abs(v-(4-3*ex[2].X[0])) > 1e-9 {
+		t.Errorf("old-format blend: %.3f, want %.3f", v, 4-3*ex[2].X[0])
 	}
 	// Trees that are right keep their weight.
 	for i := range oof {
@@ -55,6 +61,7 @@ func TestBlendModel(t *testing.T) {
 	for i := 0; i < 200; i++ {
 		var x Features
 		x[0] = float64(i%20) / 20
+		x[1], x[fBack] = x[0], x[0]
 		y := 4 - 3*x[0]
 		if i%2 == 0 {
 			x[fLangPair], x[fCrossLingual] = 2, 1
@@ -83,6 +90,7 @@ func TestBlendModel(t *testing.T) {
 	}
 	lo, hi := ex[0].X, ex[0].X
 	lo[0], hi[0] = 0.05, 0.95
+	lo[1], hi[1], lo[fBack], hi[fBack] = 0.05, 0.95, 0.05, 0.95
 	if s, u := m.Predict(&lo)[Overall], m.Predict(&hi)[Overall]; s-u < 2 {
 		t.Errorf("cross-lingual Overall %.2f at cos 0.05, %.2f at 0.95: want a clear drop", s, u)
 	}

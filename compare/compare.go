@@ -4,7 +4,7 @@
 //
 // Both articles are prepared once by package represent. Featurize turns a
 // pair into evidence features (term, head-and-tail, title, phrase,
-// bilingual and character n-gram cosines; salience-weighted entity overlap
+// bilingual (both directions of translation) and character n-gram cosines; salience-weighted entity overlap
 // per type; country overlap; event-date, publication-date, mentioned-date
 // and year gaps; number and event-action overlap; length ratio; MinHash and
 // SimHash near-duplicate overlap; the language pair). A small

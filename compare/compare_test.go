@@ -36,6 +36,28 @@ func TestFeaturizeSymmetric(t *testing.T) {
 	}
 }
 
+// cos_back, the German–English cosine translated English → German, is
+// symmetric, higher for a translation than for an unrelated text, and
+// missing for same-language pairs.
+func TestFeatureBack(t *testing.T) {
+	if _, err := os.Stat(represent.DingPath); err != nil {
+		t.Skip("no Ding dictionary")
+	}
+	de := doc("Die Regierung hat die Einladung zum Gipfel angenommen. Der Präsident reist nach Moskau.")
+	en := represent.Build(&newsweave.Article{Text: "The government accepted the invitation to the summit. The president travels to Moscow.", Lang: "en"})
+	other := represent.Build(&newsweave.Article{Text: "Heavy rain flooded the football stadium before the match on Sunday evening.", Lang: "en"})
+	x, y := Featurize(de, en), Featurize(other, de)
+	if x[fBack] < 0.3 || x[fBack] <= y[fBack] {
+		t.Errorf("cos_back: translation %.2f, unrelated %.2f", x[fBack], y[fBack])
+	}
+	if z := Featurize(en, de); z[fBack] != x[fBack] {
+		t.Errorf("cos_back not symmetric: %v vs %v", x[fBack], z[fBack])
+	}
+	if f := Featurize(de, doc(weather)); f[fBack] != missing {
+		t.Errorf("same-language cos_back = %v, want missing", f[fBack])
+	}
+}
+
 func TestModelOrdersPairs(t *testing.T) {
 	c, err := New(nil)
 	if err != nil {
@@ -122,6 +144,35 @@ func TestGroupID(t *testing.T) {
 	} {
 		if got := GroupID(in); got != want {
 			t.Errorf("GroupID(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestArticleGroups(t *testing.T) {
+	tests := []struct {
+		ids  []string
+		same [][2]int // index pairs that must share a group
+		diff [][2]int // index pairs that must not
+	}{
+		{[]string{"1_2", "2_3es", "4_5", "5it_6it", "7_8"}, [][2]int{{0, 1}, {2, 3}}, [][2]int{{0, 2}, {0, 4}, {2, 4}}},
+		{[]string{"1_2", "2_1", "1_2fr"}, [][2]int{{0, 1}, {1, 2}}, nil},
+		{[]string{"abc", "abd", ""}, nil, [][2]int{{0, 1}}},
+		{[]string{"1_2", "3_4", "4_1"}, [][2]int{{0, 1}, {1, 2}}, nil}, // chain joined late
+	}
+	for _, tc := range tests {
+		g := ArticleGroups(tc.ids)
+		if len(g) != len(tc.ids) {
+			t.Fatalf("%v: %d groups", tc.ids, len(g))
+		}
+		for _, p := range tc.same {
+			if g[p[0]] != g[p[1]] {
+				t.Errorf("%v: %q and %q should share a group: %v", tc.ids, tc.ids[p[0]], tc.ids[p[1]], g)
+			}
+		}
+		for _, p := range tc.diff {
+			if g[p[0]] == g[p[1]] {
+				t.Errorf("%v: %q and %q should not share a group: %v", tc.ids, tc.ids[p[0]], tc.ids[p[1]], g)
+			}
 		}
 	}
 }

@@ -16,17 +16,18 @@ var FeatureNames = [NumFeatures]string{
 	"event_gap", "pub_gap", "days_jaccard", "days_nearest", "years_jaccard", "mainyear_gap",
 	"numbers_jaccard", "actions_jaccard",
 	"len_ratio", "len_min", "minhash", "simhash",
-	"lang_pair", "cross_lingual", "dated_years_gap",
+	"lang_pair", "cross_lingual", "dated_years_gap", "cos_back",
 }
 
 // NumFeatures is the number of evidence features.
-const NumFeatures = 30
+const NumFeatures = 31
 
 // Indexes of features the rules and the model heads read.
 const (
 	fMinHash      = 25
 	fLangPair     = 27
 	fCrossLingual = 28
+	fBack         = 30
 )
 
 // Features is the evidence vector of a pair.
@@ -115,6 +116,21 @@ func Featurize(a, b *represent.Doc) Features {
 	f[24] = math.Log1p(min(wa, wb))
 	f[25] = represent.MinHashJaccard(a, b)
 	f[26] = float64(represent.SimHashDistance(a, b)) / 64
+	// The term cosine translated the other way: English into German stems,
+	// weighted by German IDF (a German corpus, unlike the bilingual
+	// space's English side). Other cross-lingual pairs repeat cos_terms;
+	// same-language pairs have none (so the trees fitted on them do not
+	// change with it).
+	f[fBack] = missing
+	if de, en := a, b; a.Lang != b.Lang {
+		f[fBack] = f[0]
+		if a.Lang == "en" {
+			de, en = b, a
+		}
+		if de.Lang == "de" && en.Lang == "en" && en.DeTerms.Len() > 0 {
+			f[fBack] = represent.Dot(de.Terms, en.DeTerms)
+		}
+	}
 	f[27] = langPair(a.Lang, b.Lang)
 	if a.Lang != b.Lang {
 		f[28] = 1

@@ -97,8 +97,13 @@ func (m *Model) resolve() error {
 	if len(m.Blend) != 0 && len(m.Blend) != numBlendClasses {
 		return fmt.Errorf("model: %d blend classes, want %d", len(m.Blend), numBlendClasses)
 	}
+	finite := func(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 	for _, b := range m.Blend {
-		if !(b.W >= 0 && b.W <= 1) || math.IsNaN(b.A) || math.IsNaN(b.B) || math.IsInf(b.A, 0) || math.IsInf(b.B, 0) {
+		ok := b.W >= 0 && b.W <= 1 && finite(b.A) && finite(b.B) && len(b.C) <= len(BlendInputs)
+		for _, c := range b.C {
+			ok = ok && finite(c)
+		}
+		if !ok {
 			return errors.New("model: bad blend")
 		}
 	}

@@ -116,3 +116,49 @@ func GroupID(pairID string) string {
 	}
 	return b.String()
 }
+
+// ArticleGroups returns one group per pair id such that pairs sharing an
+// article (a number of the id, language suffixes removed) share a group:
+// the connected components of the article graph. Cross-validation folds
+// keyed by these groups never show an article in training that a held-out
+// pair contains.
+func ArticleGroups(pairIDs []string) []string {
+	parent := map[string]string{}
+	var find func(string) string
+	find = func(x string) string {
+		p, ok := parent[x]
+		if !ok || p == x {
+			parent[x] = x
+			return x
+		}
+		r := find(p)
+		parent[x] = r
+		return r
+	}
+	arts := make([][]string, len(pairIDs))
+	for i, id := range pairIDs {
+		g := GroupID(id)
+		for _, a := range strings.Split(g, "_") {
+			if a != "" {
+				arts[i] = append(arts[i], a)
+			}
+		}
+		if len(arts[i]) == 0 {
+			arts[i] = []string{"\x00" + id}
+		}
+		for _, a := range arts[i][1:] {
+			ra, rb := find(arts[i][0]), find(a)
+			if ra != rb {
+				if rb < ra {
+					ra, rb = rb, ra
+				}
+				parent[rb] = ra
+			}
+		}
+	}
+	out := make([]string, len(pairIDs))
+	for i := range pairIDs {
+		out[i] = find(arts[i][0])
+	}
+	return out
+}

@@ -23,9 +23,15 @@
 //   - Title: the title's terms; Phrases: word bigrams of title and lead;
 //   - Cross: a bilingual term space — German words mapped to up to three
 //     weighted English stems with the Ding dictionary
-//     (/usr/share/trans/de-en), English stems as they are, names (words
-//     the dictionary does not know) folded to ASCII — so German and
-//     English articles share one vocabulary;
+//     (/usr/share/trans/de-en; a word Ding renders only as a phrase, such
+//     as "Finanzminister", by the phrase's content words; an unknown
+//     compound by the translations of its head and modifier), English
+//     stems as they are, names (words the dictionary does not know) folded
+//     to ASCII — so German and English articles share one vocabulary;
+//   - DeTerms: for English articles, the other direction — English words
+//     mapped into German stems with Ding read backwards, so that
+//     Dot(german.Terms, english.DeTerms) weighs the shared words by German
+//     IDF;
 //   - Grams: a 256-dimensional signed-hash sketch of character 4-grams over
 //     text folded to lower-case ASCII with non-ASCII letters dropped, which
 //     makes it blind to mojibake;
@@ -75,6 +81,12 @@ type Doc struct {
 	// CrossHead and CrossTitle are Head and TitleV in the bilingual space.
 	CrossHead, CrossTitle Vector
 	Grams                 Sketch // character 4-gram sketch, unit length
+	// DeTerms is, for English articles, Terms put into the German stem
+	// space (keys as TermKey(…, "de")) with the Ding dictionary read
+	// backwards, names as German stems of the folded word; empty for other
+	// languages. Dot(german.Terms, english.DeTerms) is the cross-lingual
+	// cosine in the other direction, weighted by German IDF.
+	DeTerms Vector
 
 	Entities  []EntityWeight // ascending Key; weights sum to 1
 	Countries []string       // ISO codes of the places mentioned, sorted
@@ -102,7 +114,7 @@ type Doc struct {
 	// Surface forms of the stems and phrases for evidence (key → word).
 	Vocab map[uint64]string
 
-	raw [7]Vector // raw counts of Terms, Head, TitleV, Phrases, Cross, CrossHead, CrossTitle
+	raw [8]Vector // raw counts of Terms, Head, TitleV, Phrases, Cross, CrossHead, CrossTitle, DeTerms
 }
 
 // EntityWeight is one entity of a Doc with its salience.
@@ -191,6 +203,7 @@ func (b *Builder) Reweight(d *Doc) *Doc {
 	c.Cross = reweight(d.raw[4], b.idf)
 	c.CrossHead = reweight(d.raw[5], b.idf)
 	c.CrossTitle = reweight(d.raw[6], b.idf)
+	c.DeTerms = reweight(d.raw[7], b.idf)
 	return &c
 }
 
@@ -215,6 +228,7 @@ func (b *Builder) Build(a *newsweave.Article) *Doc {
 	cross := map[uint64]float32{}
 	crossHead := map[uint64]float32{}
 	crossTitle := map[uint64]float32{}
+	deTerms := map[uint64]float32{}
 	words := map[string]int{}
 
 	// addWord counts one word in the term spaces selected by w (title weight,
@@ -268,26 +282,49 @@ func (b *Builder) Build(a *newsweave.Article) *Doc {
 					addCross(e.stem, e.w)
 				}
 			} else if len(parts) == 2 && len(lx.translate(parts[1], stem(parts[1], "de"))) > 0 {
-				// an unknown compound is about its head ("Staatsbesuch": visit)
+				// an unknown compound is about its head ("Wildtiermarkt": market)
 				for _, e := range lx.translate(parts[1], stem(parts[1], "de")) {
+					addCross(e.stem, 0.5*e.w)
+				}
+				// and, as much, about its modifier ("Wildtiermarkt": animal)
+				for _, e := range lx.translate(parts[0], stem(parts[0], "de")) {
 					addCross(e.stem, 0.5*e.w)
 				}
 			} else {
 				addCross(fold(t.lower), 1)
 			}
 		case "en":
+			// The German stem space: the word's German senses (Ding read
+			// backwards), and names and words Ding lacks as the German
+			// stem of the folded word ("Müller"/"Muller" → "mull").
+			addDe := func(key string, w float32) {
+				deTerms[hashKey(spaceTerm, key)] += w * wt
+			}
+			addDeWord := func(w float32) {
+				if de := lx.en2de[s]; len(de) > 0 {
+					for _, g := range de {
+						addDe(g.stem, w*g.w)
+					}
+				} else {
+					addDe(stem(fold(t.lower), "de"), w)
+				}
+			}
 			switch f := fold(t.lower); {
 			case !t.caps || f == s:
 				addCross(s, 1)
+				addDeWord(1)
 			case lx.english[s]:
 				// A capitalised dictionary word ("Germany", "Police"):
 				// the stem matches German translations, the folded word
 				// the names of other languages.
 				addCross(s, 0.5)
 				addCross(f, 0.5)
+				addDeWord(0.5)
+				addDe(stem(f, "de"), 0.5)
 			default:
 				// a name: spelled as in the other languages
 				addCross(f, 1)
+				addDe(stem(f, "de"), 1)
 			}
 		default:
 			addCross(fold(t.lower), 1)
@@ -317,7 +354,7 @@ func (b *Builder) Build(a *newsweave.Article) *Doc {
 		}
 	}
 
-	d.raw = [7]Vector{rawOf(terms), rawOf(head), rawOf(tvec), rawOf(phr), rawOf(cross), rawOf(crossHead), rawOf(crossTitle)}
+	d.raw = [8]Vector{rawOf(terms), rawOf(head), rawOf(tvec), rawOf(phr), rawOf(cross), rawOf(crossHead), rawOf(crossTitle), rawOf(deTerms)}
 	d.Terms = vectorOf(terms, b.idf)
 	d.Head = vectorOf(head, b.idf)
 	d.TitleV = vectorOf(tvec, b.idf)
@@ -325,6 +362,7 @@ func (b *Builder) Build(a *newsweave.Article) *Doc {
 	d.Cross = vectorOf(cross, b.idf)
 	d.CrossHead = vectorOf(crossHead, b.idf)
 	d.CrossTitle = vectorOf(crossTitle, b.idf)
+	d.DeTerms = vectorOf(deTerms, b.idf)
 
 	all := append(ttoks, btoks...)
 	folded := foldText(title + "\n" + text)
@@ -396,8 +434,14 @@ func (d *Doc) entities(a *newsweave.Article) {
 	// Title mentions are not tagged (NER runs on Text): boost entities whose
 	// name appears in the title.
 	lt := strings.ToLower(d.Title)
+	ids := make([]string, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids) // a fixed order of the float sum
 	var total float64
-	for _, e := range m {
+	for _, id := range ids {
+		e := m[id]
 		if n := strings.ToLower(e.ew.Name); n != "" && strings.Contains(lt, n) {
 			e.w += 2
 		}
@@ -555,9 +599,16 @@ func sketchOf(words []string) Sketch {
 			counts[hashKey(spaceGram, w)]++
 		}
 	}
+	// Summed in key order: map order would make the float sums, and so
+	// the trained model, differ from run to run.
+	keys := make([]uint64, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
 	var s Sketch
-	for k, c := range counts {
-		v := float32(1 + math.Log(float64(c)))
+	for _, k := range keys {
+		v := float32(1 + math.Log(float64(counts[k])))
 		if k>>63 == 1 {
 			v = -v
 		}

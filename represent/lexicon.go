@@ -30,6 +30,10 @@ type lexicon struct {
 	// english holds every English stem de2en translates to: capitalised
 	// English words that are not among them are names.
 	english map[string]bool
+	// en2de maps English stems to weighted German stems (the reverse
+	// direction, voted like de2en), so English articles can also be put
+	// into the German term space, whose IDF comes from a German corpus.
+	en2de map[string][]sense
 }
 
 var (
@@ -40,7 +44,7 @@ var (
 func getLexicon() *lexicon {
 	lexOnce.Do(func() {
 		lex = &lexicon{words: loadWords(GermanWordsPath)}
-		lex.de2en, lex.english = loadDing(DingPath)
+		lex.de2en, lex.english, lex.en2de = loadDing(DingPath)
 	})
 	return lex
 }
@@ -141,10 +145,10 @@ const maxSenses = 3
 // is "group" (its own headword) rather than "array" (listed after
 // "Anordnung"); votes are scaled by the log of the number of lines the
 // English stem translates on, a proxy of its frequency.
-func loadDing(path string) (map[string][]sense, map[string]bool) {
+func loadDing(path string) (de2en map[string][]sense, english map[string]bool, en2de map[string][]sense) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	defer f.Close()
 	votes := make(map[string]map[string]float32, 300000)
@@ -156,10 +160,24 @@ func loadDing(path string) (map[string][]sense, map[string]bool) {
 		}
 		m[en] += v
 	}
-	english := map[string]int{} // stem → lines it translates on
+	englishN := map[string]int{} // stem → lines it translates on
+	germanN := map[string]int{}  // German stem → lines it is on
+	back := make(map[string]map[string]float32, 100000)
+	voteBack := func(en, de string, v float32) {
+		m := back[en]
+		if m == nil {
+			m = map[string]float32{}
+			back[en] = m
+		}
+		m[de] += v
+	}
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<16), 1<<20)
-	var targets []string
+	type target struct {
+		stem  string
+		share float32 // 1, or 1/k for each content word of a k-word phrase
+	}
+	var targets []target
 	for sc.Scan() {
 		line := sc.Text()
 		if strings.HasPrefix(line, "#") {
@@ -172,21 +190,44 @@ func loadDing(path string) (map[string][]sense, map[string]bool) {
 		ds, es := strings.Split(de, " | "), strings.Split(en, " | ")
 		for k := 0; k < len(ds) && k < len(es); k++ {
 			targets = targets[:0]
+			var phrase []string // content words of the first phrase
 			for _, e := range strings.Split(es[k], "; ") {
 				e = strings.TrimPrefix(cleanDing(e), "to ")
-				if e == "" || strings.ContainsAny(e, " .'/") {
+				if e == "" || strings.ContainsAny(e, ".'/") {
 					continue
 				}
-				targets = append(targets, stem(strings.ToLower(e), "en"))
+				if strings.Contains(e, " ") {
+					if phrase == nil {
+						for _, w := range strings.Fields(strings.ToLower(e)) {
+							if !stopWords[w] && len(w) > 1 {
+								phrase = append(phrase, stem(w, "en"))
+							}
+						}
+						if len(phrase) > 3 {
+							phrase = []string{}
+						}
+					}
+					continue
+				}
+				targets = append(targets, target{stem(strings.ToLower(e), "en"), 1})
 				if len(targets) == 4 {
 					break
+				}
+			}
+			if len(targets) == 0 && len(phrase) > 0 {
+				// Only a phrase translates the word ("Finanzminister":
+				// "finance minister"): its content words share the vote.
+				for _, w := range phrase {
+					targets = append(targets, target{w, 1 / float32(len(phrase))})
 				}
 			}
 			if len(targets) == 0 {
 				continue
 			}
 			for _, t := range targets {
-				english[t]++
+				if t.share == 1 {
+					englishN[t.stem]++
+				}
 			}
 			for i, d := range strings.Split(ds[k], "; ") {
 				d = cleanDing(d)
@@ -195,21 +236,41 @@ func loadDing(path string) (map[string][]sense, map[string]bool) {
 				}
 				lw := strings.ToLower(d)
 				s := stem(lw, "de")
+				germanN[s]++
 				for j, t := range targets {
+					if t.share < 1 {
+						vote("="+lw, t.stem, t.share/float32(1+i))
+						vote(s, t.stem, t.share/float32(1+i))
+						continue
+					}
 					v := 1 / float32((1+i)*(1+j))
-					vote("="+lw, t, v)
-					vote(s, t, v)
+					vote("="+lw, t.stem, v)
+					vote(s, t.stem, v)
+					voteBack(t.stem, s, v)
 				}
 			}
 		}
 	}
+	// Common words are the likelier sense in news text: Regierung is
+	// "government" rather than "regimen".
+	de2en = senses(votes, englishN)
+	en2de = senses(back, germanN)
+	english = make(map[string]bool, len(englishN))
+	for t := range englishN {
+		english[t] = true
+	}
+	return de2en, english, en2de
+}
+
+// senses turns votes (word → translation → votes) into the kept senses of
+// every word, each vote scaled by the log of the translation's frequency
+// in the dictionary.
+func senses(votes map[string]map[string]float32, freq map[string]int) map[string][]sense {
 	m := make(map[string][]sense, len(votes))
 	for key, vs := range votes {
 		ss := make([]sense, 0, len(vs))
 		for t, v := range vs {
-			// Common English words are the likelier sense in news text:
-			// Regierung is "government" rather than "regimen".
-			ss = append(ss, sense{t, v * float32(math.Log(1+float64(english[t])))})
+			ss = append(ss, sense{t, v * float32(math.Log(1+float64(max(1, freq[t]))))})
 		}
 		sort.Slice(ss, func(a, b int) bool {
 			if ss[a].w != ss[b].w {
@@ -232,11 +293,7 @@ func loadDing(path string) (map[string][]sense, map[string]bool) {
 		}
 		m[key] = ss
 	}
-	known := make(map[string]bool, len(english))
-	for t := range english {
-		known[t] = true
-	}
-	return m, known
+	return m
 }
 
 // dropAbbrev removes Ding's abbreviation notes (" /Gov.; Govt./"), which

@@ -153,6 +153,36 @@ func TestBilingual(t *testing.T) {
 	if x, y := Dot(de.Cross, en.Cross), Dot(de.Cross, other.Cross); x < 0.3 || x <= y {
 		t.Errorf("bilingual cosine: translation %.2f, unrelated %.2f", x, y)
 	}
+	// The other direction: English words in the German stem space.
+	if x, y := Dot(de.Terms, en.DeTerms), Dot(de.Terms, other.DeTerms); x < 0.3 || x <= y {
+		t.Errorf("reverse cosine: translation %.2f, unrelated %.2f", x, y)
+	}
+	if de.DeTerms.Len() != 0 {
+		t.Errorf("German article has %d DeTerms, want none", de.DeTerms.Len())
+	}
+	if r := NewBuilder(Uniform{}).Reweight(en); Dot(de.Terms, r.DeTerms) <= 0 {
+		t.Error("Reweight lost DeTerms")
+	}
+}
+
+// Words Ding gives only as a phrase ("Ministerpräsident": prime minister)
+// and unknown compounds ("Tiermarkt": by head and modifier) still reach
+// English.
+func TestBilingualPhrasesAndCompounds(t *testing.T) {
+	if _, err := os.Stat(DingPath); err != nil {
+		t.Skip("no Ding dictionary")
+	}
+	b := NewBuilder(Uniform{})
+	cos := func(de, en string) float64 {
+		return Dot(b.Build(&newsweave.Article{Text: de, Lang: "de"}).Cross, b.Build(&newsweave.Article{Text: en, Lang: "en"}).Cross)
+	}
+	if x := cos("Ministerpräsident", "prime minister"); x < 0.5 {
+		t.Errorf("Ministerpräsident / prime minister: bilingual cosine %.2f, want ≥ 0.5", x)
+	}
+	// The modifier counts: "animal market" is closer than "market" alone.
+	if x, y := cos("Tiermarkt", "animal market"), cos("Tiermarkt", "market"); x <= y+0.1 {
+		t.Errorf("Tiermarkt: animal market %.2f, market %.2f: the modifier adds nothing", x, y)
+	}
 }
 
 // The dictionary picks the usual sense of a word, not the first line it

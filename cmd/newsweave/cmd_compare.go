@@ -44,7 +44,7 @@ func init() {
 	})
 	register(&command{
 		name:    "train compare",
-		args:    "[--data DIR] [--model OUT.json] [--df OUT.bin]",
+		args:    "[--data DIR] [--model OUT.json] [--df OUT.bin] [--cv K [--cv-seeds 1,2,3]]",
 		summary: "rebuild the compare model and IDF table from ../shared/data/semeval2022",
 		run:     runTrainCompare,
 	})
@@ -413,9 +413,16 @@ func loadTraining(ctx context.Context, env *cliEnv, p *preparer, dir string) ([]
 }
 
 func examples(ls []labelled) []compare.Example {
+	ids := make([]string, len(ls))
+	for i, l := range ls {
+		ids[i] = l.pair.ID
+	}
+	// Grouped by article, not just by pair: an article in two pairs never
+	// sits in training while a pair containing it is held out.
+	groups := compare.ArticleGroups(ids)
 	ex := make([]compare.Example, len(ls))
 	for i, l := range ls {
-		ex[i] = compare.Example{Group: compare.GroupID(l.pair.ID), X: compare.Featurize(l.a, l.b), Y: l.pair.Labels, Weight: l.weight}
+		ex[i] = compare.Example{Group: groups[i], X: compare.Featurize(l.a, l.b), Y: l.pair.Labels, Weight: l.weight}
 	}
 	return ex
 }
@@ -458,15 +465,20 @@ func countDF(env *cliEnv, corpus string, docs []*represent.Doc) (*represent.DF, 
 }
 
 func runTrainCompare(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlagSet(env, "train compare", "[--data DIR] [--model OUT.json] [--df OUT.bin]")
+	fs := newFlagSet(env, "train compare", "[--data DIR] [--model OUT.json] [--df OUT.bin] [--cv K [--cv-seeds 1,2,3]]")
 	data := fs.String("data", "", "SemEval-2022 directory with train-mt.csv and de-original.csv (default ../shared/data/semeval2022)")
 	corpus := fs.String("corpus", "", "unlabelled German news for IDF (default ../shared/data/corpus/10kgnad-test.csv)")
 	modelOut := fs.String("model", "compare/model.json", "where to write the model")
 	dfOut := fs.String("df", "represent/df.bin", "where to write the IDF table")
 	cv := fs.Int("cv", 0, "also report K-fold cross-validated Pearson (0 = no)")
+	cvSeeds := fs.String("cv-seeds", "", "with --cv: repeat the cross-validation for these fold seeds (e.g. 1,2,3) and report mean and spread of Pearson")
 	params := paramFlags(fs)
 	dump := fs.String("dump-features", "", "also write the training features and labels to this CSV (for analysis)")
 	if _, err := parseInterspersed(fs, args); err != nil {
+		return err
+	}
+	seeds, err := parseSeeds(*cvSeeds)
+	if err != nil {
 		return err
 	}
 	dir, err := semevalDir(*data)
@@ -516,12 +528,12 @@ func runTrainCompare(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	tp := params.params()
-	info := fmt.Sprintf("GBT %d trees depth %d rate %g ridge %g seed %d", tp.Trees, tp.Depth, tp.Rate, tp.Ridge, tp.Seed)
+	info := fmt.Sprintf("GBT %d trees depth %d rate %g ridge %g seed %d bags %d", tp.Trees, tp.Depth, tp.Rate, tp.Ridge, tp.Seed, max(1, tp.Bags))
 	if c := tp.Cross; c != nil {
 		info += fmt.Sprintf("; cross-lingual: %d trees depth %d rate %g ridge %g", c.Trees, c.Depth, c.Rate, c.Ridge)
 	}
 	if tp.Blend {
-		info += "; cross-lingual Overall blended with the term cosine"
+		info += "; cross-lingual Overall blended with a line on the bilingual cosines"
 	}
 	info += fmt.Sprintf("; %d pairs from %s (de-original weight 3, German pairs of train-mt 1.5)", len(ex), strings.Join(sourceNames(), " + "))
 	m := compare.Train(ex, tp, info)
@@ -532,11 +544,104 @@ func runTrainCompare(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	fmt.Fprintf(env.stdout, "trained on %d pairs in %.1fs: wrote %s and %s (rebuild the binary to embed them)\n", len(ex), time.Since(start).Seconds(), *modelOut, *dfOut)
-	if *cv > 1 {
+	if *cv > 1 && len(seeds) > 0 {
+		var preds [][]compare.Scores
+		for _, s := range seeds {
+			q := tp
+			q.Seed = s
+			preds = append(preds, compare.CrossValidate(ex, *cv, q))
+			fmt.Fprintf(env.stderr, "train: cross-validation seed %d done\n", s)
+		}
+		reportSeeds(env.stdout, ls, preds, seeds, *cv)
+	} else if *cv > 1 {
 		pred := compare.CrossValidate(ex, *cv, tp)
 		report(env.stdout, ls, pred, fmt.Sprintf("%d-fold cross-validation, all training pairs", *cv))
 	}
 	return nil
+}
+
+func parseSeeds(s string) ([]uint64, error) {
+	var out []uint64
+	if s == "" {
+		return nil, nil
+	}
+	for _, f := range strings.Split(s, ",") {
+		v, err := strconv.ParseUint(strings.TrimSpace(f), 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%w: --cv-seeds wants numbers separated by commas, got %q", errUsage, f)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// reportSeeds prints, per language pair and source, the Pearson of every
+// dimension averaged over the CV seeds, and Overall per seed with its mean
+// and spread (max − min): with 54 German–English pairs one seed's folds
+// move Overall by several hundredths.
+func reportSeeds(w io.Writer, ls []labelled, preds [][]compare.Scores, seeds []uint64, k int) {
+	fmt.Fprintf(w, "# %d-fold cross-validation grouped by article, fold seeds %v: Pearson, mean over seeds\n", k, seeds)
+	groups := map[string][]int{}
+	var order []string
+	add := func(k string, i int) {
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], i)
+	}
+	for i, l := range ls {
+		lp := langOf(l.a.Lang) + "-" + langOf(l.b.Lang)
+		if l.b.Lang < l.a.Lang && l.a.Lang != "" && l.b.Lang != "" {
+			lp = l.b.Lang + "-" + l.a.Lang
+		}
+		add("all", i)
+		if lp == "de-de" || lp == "de-en" {
+			add(lp, i)
+			add(lp+"/"+strings.TrimSuffix(filepath.Base(l.source), ".csv"), i)
+		}
+	}
+	sort.Strings(order)
+	fmt.Fprintf(w, "%-20s %5s", "pair", "n")
+	for _, d := range compare.Dimensions {
+		fmt.Fprintf(w, " %9s", d)
+	}
+	fmt.Fprintf(w, "  %-30s %s\n", "Overall per seed (mean ± spread)", "base")
+	for _, key := range order {
+		idx := groups[key]
+		fmt.Fprintf(w, "%-20s %5d", key, len(idx))
+		var y [compare.NumDims][]float64
+		var base []float64
+		for _, i := range idx {
+			for d := range y {
+				y[d] = append(y[d], ls[i].pair.Labels[d])
+			}
+			base = append(base, 4-3*represent.Dot(ls[i].a.Terms, ls[i].b.Terms))
+		}
+		var overall []float64
+		for d := range compare.Dimensions {
+			var sum float64
+			for _, pred := range preds {
+				var x []float64
+				for _, i := range idx {
+					x = append(x, pred[i][d])
+				}
+				r := compare.Pearson(x, y[d])
+				sum += r
+				if d == compare.Overall {
+					overall = append(overall, r)
+				}
+			}
+			fmt.Fprintf(w, " %9.3f", sum/float64(len(preds)))
+		}
+		lo, hi, sum := math.Inf(1), math.Inf(-1), 0.0
+		var per []string
+		for _, r := range overall {
+			lo, hi, sum = math.Min(lo, r), math.Max(hi, r), sum+r
+			per = append(per, fmt.Sprintf("%.3f", r))
+		}
+		fmt.Fprintf(w, "  %-30s %.3f\n", fmt.Sprintf("%s (%.3f ± %.3f)", strings.Join(per, "/"), sum/float64(len(overall)), (hi-lo)/2), compare.Pearson(base, y[compare.Overall]))
+	}
+	fmt.Fprintln(w, "base = plain TF-IDF cosine of stems (Overall); ± is half the spread (max − min) over seeds")
 }
 
 // trainFlags are the boosting parameters shared by train compare and eval
@@ -637,7 +742,7 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 func runEvalSemeval(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlagSet(env, "eval semeval", "--pairs FILE.csv [--cv K]")
 	pairsPath := fs.String("pairs", "", "labelled pairs CSV (SemEval-2022 Task 8 layout)")
-	cv := fs.Int("cv", 0, "K-fold cross-validation: train on the other folds of the training set + FILE (grouped by pair), predict each fold")
+	cv := fs.Int("cv", 0, "K-fold cross-validation: train on the other folds of the training set + FILE (grouped by article), predict each fold")
 	data := fs.String("data", "", "training directory for --cv (default ../shared/data/semeval2022)")
 	modelPath := fs.String("model", "", "model file (default: the embedded model)")
 	params := paramFlags(fs)
@@ -723,7 +828,7 @@ func runEvalSemeval(ctx context.Context, env *cliEnv, args []string) error {
 	for i := range evalSet {
 		evp = append(evp, pred[i])
 	}
-	report(env.stdout, evalSet, evp, fmt.Sprintf("%d-fold cross-validation grouped by pair over %d pairs (%s + FILE), held-out predictions on FILE", *cv, len(pool), strings.Join(sourceNames(), " + ")))
+	report(env.stdout, evalSet, evp, fmt.Sprintf("%d-fold cross-validation grouped by article over %d pairs (%s + FILE), held-out predictions on FILE", *cv, len(pool), strings.Join(sourceNames(), " + ")))
 	return nil
 }
 
