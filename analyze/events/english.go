@@ -453,7 +453,7 @@ func rolesEN(sw []word, h hit, cands []cand, info []enInfo) (pairs []pair, place
 	reduced := !h.noun && !passiveAt(sw, h.wi) && reducedRelative(sw, h.wi, parts, info)
 	passive = !h.noun && (passiveAt(sw, h.wi) || reduced)
 	if !passive && !h.noun && strings.HasSuffix(sw[h.wi].l, "ed") && h.wi > 0 && sw[h.wi-1].l == "," {
-		// reduced passive: "Marshall and Rush, signed later in the summer by Philly"
+		// reduced passive: "Alvarez and Brandt, signed in the spring by Leeds"
 		for j := h.wi + 1; j < len(sw) && j <= h.wi+8 && sw[j].l != "," && sw[j].l != ";"; j++ {
 			if sw[j].l == "by" {
 				passive = true

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -31,31 +30,6 @@ const (
 
 // MaxLineBytes bounds one input line; longer lines are an error, not a crash.
 const MaxLineBytes = 1 << 20
-
-// Harmonize drops OTH spans made only of lower-case words (CoNLL-2003 and
-// Europarl tag adjectives such as "deutschen" as MISC; GermEval, whose
-// outer-entity convention newsweave follows, tags them as derivations, O).
-func Harmonize(sents []Sentence) {
-	for _, s := range sents {
-		for _, sp := range Spans(s.Tags) {
-			if sp.Type != "OTH" {
-				continue
-			}
-			lower := true
-			for _, w := range s.Tokens[sp.Start:sp.End] {
-				r, _ := utf8.DecodeRuneInString(w)
-				if !unicode.IsLower(r) {
-					lower = false
-				}
-			}
-			if lower {
-				for k := sp.Start; k < sp.End; k++ {
-					s.Tags[k] = "O"
-				}
-			}
-		}
-	}
-}
 
 // ReadCoNLL reads sentences from a CoNLL-like file: one token per line, a
 // blank line between sentences, '#' comment lines, "-DOCSTART-" document

@@ -20,6 +20,13 @@ Jacob Jakob James Jan Jana Jane Janet Jens Jean Jennifer Jeremy Jerzy Jessica Ji
 Karin Karl Karsten Katharina Kathrin Katja Kerstin Kevin Klaus Konrad Kristina Kurt Lars Laura Lea Lena Leon Leonid Lothar Louis Lukas Lutz Manfred Manuela Marc Marcel Marco Maria Marie Marina Mario Mark Markus Marta Martin Martina Mary Matthias Matthew Max Maximilian Mehmet Melanie Michael Michail Mikhail Michel Michelle Mike Mohammed Muhammad Monika
 Nadine Natalia Natalja Nicola Nicolas Niklas Nikolai Nikolaj Nina Norbert Olaf Oleg Oliver Olga Oskar Otto Pascal Patricia Patrick Paul Paula Peter Petra Philipp Pierre Rainer Ralf Ramzan Reinhard Renate Richard Robert Roland Rolf Roman Rudolf Rüdiger
 Sabine Sahra Sandra Sara Sarah Sascha Sebastian Sergej Sergei Sergey Silke Simon Simone Sigmar Sophie Stefan Stefanie Steffen Stephan Steve Steven Susanne Sven Svenja Theo Theresa Thomas Thorsten Tim Tobias Tom Torsten Udo Ulf Ulrich Ulrike Ursula Uwe Valentina Viktor Vladimir Volker Waldemar Walter Werner Wilhelm Willi Winfried Wladimir Wolfgang Xi Yoon Yves
+Aaron Abigail Alexis Amanda Anthony Ashley Betty Beverly Billy Bobby Brandon Brenda Brian Britney Brittany Bruce Bryan
+Carol Carolyn Cheryl Cynthia Danielle Debra Deborah Denise Donna Douglas Dylan Edward Elton Ethan Eugene Gary Gerald Gloria Gregory
+Harold Heather Jacqueline Janice Jason Jeffrey Jerry Jesse Johnny Jose Joshua Joyce Juan Judith Judy Julie Justin
+Karen Kathleen Kathryn Katherine Kayla Keith Kenneth Kimberly Kyle Larry Lauren Lawrence Linda Lindsay Lisa Lori
+Margaret Marilyn Martha Maurice Megan Melissa Nancy Natalie Nathan Nicholas Nicole Noah Olivia Pamela Philip Rachel Ralph
+Randy Raymond Rebecca Ricky Roger Ronald Russell Ruth Ryan Sam Samantha Samuel Scott Sean Sharon Shawn Shirley Sophia
+Stephanie Stephen Susan Tara Terry Timothy Tyler Vincent Wayne William Willie Zachary
 `)
 
 // orgNames are news organisations, agencies, parties and institutions often

@@ -1,7 +1,10 @@
 package ner
 
 import (
+	"bytes"
+	"os"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -24,7 +27,10 @@ var (
 		is are was were be been being has have had do does did will would shall should can could must might
 		said says told asked added`)
 	enDeterminers = setOf(`a an the this that these those his her its our their my your of and or to in on at by for with`)
-	enTitles      = setOf(`president chancellor minister secretary senator governor mayor prime foreign defence defense
+	enOrgHeads    = setOf(`center centre institute university college school academy council association foundation
+		company corporation corp inc ltd llc department ministry committee agency hospital clinic society club church
+		party bank group commission administration authority board bureau union federation league network airlines`)
+	enTitles = setOf(`president chancellor minister secretary senator governor mayor prime foreign defence defense
 		interior finance general king queen prince princess pope spokesman spokeswoman spokesperson chief director
 		chairman chairwoman ceo leader sen rep gov lt col capt sgt prof judge justice ambassador commissioner
 		deputy vice former late mr mrs ms dr sir lord lady saint st`)
@@ -37,7 +43,7 @@ func isEnglish(lang string) bool {
 
 // englishSpan adjusts a tagged span of English text; ok is false when the
 // span is not a name at all.
-func (r *Recognizer) englishSpan(words []string, sp Span) (Span, bool) {
+func (r *Recognizer) englishSpan(words []string, sp Span, doc *docContext) (Span, bool) {
 	// Only determiners and titles are cut from longer spans: "New York",
 	// "First Republic" keep their first word.
 	for sp.End-sp.Start > 1 {
@@ -54,10 +60,27 @@ func (r *Recognizer) englishSpan(words []string, sp Span) (Span, bool) {
 		}
 		sp.End--
 	}
+	// A multi-word name ending in an institution word is an organisation
+	// ("Betty Ford Center", "Duke University"), whatever the German model
+	// made of its first words.
+	if sp.End-sp.Start > 1 && enOrgHeads[strings.ToLower(strings.TrimSuffix(words[sp.End-1], "."))] {
+		sp.Type = "ORG"
+	}
 	if sp.End-sp.Start == 1 {
 		w := words[sp.Start]
 		lw := strings.ToLower(strings.TrimSuffix(w, "."))
 		if enStop[lw] || enTitles[lw] || r.lx.enDemonyms[lw] {
+			return sp, false
+		}
+		// "I'm", "I've": a pronoun with a clitic.
+		if strings.HasPrefix(w, "I'") || strings.HasPrefix(w, "I’") {
+			return sp, false
+		}
+		// A sentence-initial capital says nothing in English: an ordinary
+		// English word there ("Unfortunately", "Officials", "Updated") is
+		// no name unless the document also capitalises it mid-sentence
+		// ("Bush", "Brown").
+		if (sp.Start == 0 || isOpeningPunct(words[sp.Start-1])) && (doc == nil || !doc.capMidSeen[w]) && englishWords().has(lw) {
 			return sp, false
 		}
 		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) && !unicode.IsDigit(r) {
@@ -66,3 +89,59 @@ func (r *Recognizer) englishSpan(words []string, sp Span) (Span, bool) {
 	}
 	return sp, true
 }
+
+// englishWords returns the lower-case English words of Ding's English side
+// ("unfortunately", "officials"): ordinary vocabulary, not names (Ding
+// writes names capitalised). Loaded on first use by English text only;
+// empty when Ding is not installed.
+var englishWords = sync.OnceValue(func() *strSet {
+	s := newStrSet(1 << 17)
+	data, err := os.ReadFile(DingPath)
+	if err != nil {
+		return s
+	}
+	for len(data) > 0 {
+		var line []byte
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			line, data = data, nil
+		}
+		_, en, ok := bytes.Cut(line, dingSep)
+		if !ok {
+			continue
+		}
+		depth := 0
+		start := -1
+		for i := 0; i <= len(en); i++ {
+			var c byte = ' '
+			if i < len(en) {
+				c = en[i]
+			}
+			switch {
+			case c == '(' || c == '[' || c == '{' || c == '<':
+				depth++
+			case c == ')' || c == ']' || c == '}' || c == '>':
+				if depth > 0 {
+					depth--
+				}
+			}
+			if c >= 'a' && c <= 'z' {
+				if start < 0 {
+					start = i
+				}
+				continue
+			}
+			if start >= 0 {
+				// Whole lower-case words outside annotations only.
+				if depth == 0 && (start == 0 || !isASCIILetter(en[start-1])) && i-start >= 2 && !isASCIILetter(c) {
+					s.addBytes(en[start:i])
+				}
+				start = -1
+			}
+		}
+	}
+	return s
+})
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

@@ -51,6 +51,7 @@ const (
 	tOrgHeadP1
 	tOrgSuf
 	tArtM1
+	tDocTrig
 )
 
 // Token flags.
@@ -94,6 +95,7 @@ type tokInfo struct {
 	we                  wordEntry
 	hasWE               bool
 	orgSuf              uint8 // 1 + index in orgSuffixes
+	docTrig             uint8 // docTrig* bits of the word in the document
 }
 
 // Hashed trigger sets (see wordstats.go for the word lists).
@@ -198,10 +200,24 @@ var adjSuffixes = []string{"ische", "ischen", "ischer", "isches", "ischem", "isc
 type docContext struct {
 	lowerSeen  map[string]bool // words seen lower-case
 	capMidSeen map[string]bool // words seen capitalised not sentence-initially
+	// trig holds, per capitalised word, which name contexts it has
+	// somewhere in the document (docTrig* bits): "Said Nadscharow" there
+	// makes a lone "Nadscharow" here a person.
+	trig map[string]uint8
 }
 
+// Document context bits of a capitalised word.
+const (
+	docTrigPer  uint8 = 1 << iota // after a first name or a title (Herr, Präsident)
+	docTrigPrep                   // after a place preposition
+	docTrigOrg                    // before an ORG head (AG, GmbH, Partei)
+	docTrigSaid                   // before "sagte"/"sagt"
+	docTrigPer2                   // after a title and a capitalised word ("Präsident Boris Jelzin")
+)
+
 func newDocContext(sents [][]string) *docContext {
-	d := &docContext{lowerSeen: map[string]bool{}, capMidSeen: map[string]bool{}}
+	d := &docContext{lowerSeen: map[string]bool{}, capMidSeen: map[string]bool{}, trig: map[string]uint8{}}
+	lx := loadLexicon()
 	for _, s := range sents {
 		for i, w := range s {
 			r, _ := utf8.DecodeRuneInString(w)
@@ -209,6 +225,36 @@ func newDocContext(sents [][]string) *docContext {
 				d.lowerSeen[w] = true
 			} else if unicode.IsUpper(r) && i > 0 && !isOpeningPunct(s[i-1]) {
 				d.capMidSeen[w] = true
+			}
+			// Only for words that may be names: German common nouns are
+			// capitalised too and follow prepositions all the time.
+			if !unicode.IsUpper(r) || lx.nouns.has(w) {
+				continue
+			}
+			var b uint8
+			if i > 0 {
+				p := strings.ToLower(s[i-1])
+				if perTriggers[p] || startsUpper(s[i-1]) && lx.gaz[p]&gFirst != 0 {
+					b |= docTrigPer
+				}
+				if locPreps[p] {
+					b |= docTrigPrep
+				}
+				if i > 1 && startsUpper(s[i-1]) && perTriggers[strings.ToLower(s[i-2])] {
+					b |= docTrigPer2
+				}
+			}
+			if i+1 < len(s) {
+				nx := strings.ToLower(s[i+1])
+				if orgHeads[nx] {
+					b |= docTrigOrg
+				}
+				if nx == "sagte" || nx == "sagt" {
+					b |= docTrigSaid
+				}
+			}
+			if b != 0 {
+				d.trig[w] |= b
 			}
 		}
 	}
@@ -367,6 +413,7 @@ func (fz *featurizer) prepare(words []string, sentStart []bool, doc *docContext)
 			}
 		}
 		if doc != nil && in.cap {
+			in.docTrig = doc.trig[w]
 			if doc.lowerSeen[lw] {
 				f |= fDocLower
 			}
@@ -581,6 +628,13 @@ func (fz *featurizer) compute(n int) {
 		}
 		if i+1 < n && orgHeadH.hasHash(in[i+1].hl) {
 			add(mix(tOrgHeadP1, cf))
+		}
+		if t.docTrig != 0 {
+			for b := 0; b < 5; b++ {
+				if t.docTrig&(1<<b) != 0 {
+					add(mix(mix(tDocTrig, uint64(b)), cf))
+				}
+			}
 		}
 		if t.orgSuf != 0 {
 			add(mix(mix(tOrgSuf, uint64(t.orgSuf)), cf))

@@ -219,8 +219,9 @@ func (r *Recognizer) decode(ws *workspace, words []string, trans *[nTags + 1][nT
 		}
 		p := ws.pred[sp.Start]
 		tail := p != 0 && p%2 == 0 && sp.End-1 < n && (sp.End == n || ws.pred[sp.End] != p)
-		// or a name glued to a following lower-case word ("WASHINGTON dpa").
-		head := sp.End < n && ws.pred[sp.End] != 0 && ws.pred[sp.End]%2 == 0 && !startsUpper(words[sp.End])
+		// or a name glued to a following lower-case word ("WASHINGTON dpa")
+		// or common noun ("Nordkorea Land").
+		head := sp.End < n && ws.pred[sp.End] != 0 && ws.pred[sp.End]%2 == 0 && (!startsUpper(words[sp.End]) || r.lx.nouns.has(words[sp.End]))
 		if !allO && !tail && !head {
 			continue
 		}
@@ -313,7 +314,7 @@ func (r *Recognizer) RecognizeText(text, lang string) ([]newsweave.Mention, erro
 			sp = r.trimSpan(unitWords[ui], sp)
 			if isEnglish(lang) {
 				var ok bool
-				if sp, ok = r.englishSpan(unitWords[ui], sp); !ok {
+				if sp, ok = r.englishSpan(unitWords[ui], sp, doc); !ok {
 					continue
 				}
 			}

@@ -421,6 +421,97 @@ func TestRecognizeEnglish(t *testing.T) {
 	}
 }
 
+func TestRecognizeEnglishNames(t *testing.T) {
+	r, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.lx.sources) < 2 {
+		t.Skip("Debian dictionaries not installed")
+	}
+	b, err := os.ReadFile("testdata/article_en2.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, m := range r.Recognize(string(b), "en") {
+		got[m.Text] = m.Type
+	}
+	for text, typ := range map[string]string{"Tara Reid": "PER", "Betty Ford Center": "ORG", "Lindsay Lohan": "PER", "Duke University": "ORG"} {
+		if got[text] != typ {
+			t.Errorf("%q: got type %q, want %s (all: %v)", text, got[text], typ, got)
+		}
+	}
+	// Ordinary English words capitalised at the start of a sentence.
+	for _, text := range []string{"Unfortunately", "Officials", "I'm"} {
+		if typ, ok := got[text]; ok {
+			t.Errorf("%q tagged %s in English text", text, typ)
+		}
+	}
+}
+
+func TestDocContextTriggers(t *testing.T) {
+	if len(loadLexicon().sources) < 2 {
+		t.Skip("Debian dictionaries not installed")
+	}
+	d := newDocContext([][]string{
+		{"Herr", "Nadscharow", "kam", "aus", "Eriwan", "."},
+		{"Die", "Kelkheimer", "Werke", "AG", "und", "Präsident", "Boris", "Jelzin", "."},
+		{"Nadscharow", "sagte", "in", "Zukunft", "mehr", "."},
+	})
+	for w, want := range map[string]uint8{
+		"Nadscharow": docTrigPer | docTrigSaid,
+		"Eriwan":     docTrigPrep,
+		"Werke":      0,                        // a common noun: no name evidence
+		"Jelzin":     docTrigPer | docTrigPer2, // after a first name, too
+		"Zukunft":    0,
+	} {
+		if got := d.trig[w]; got != want {
+			t.Errorf("%s: bits %b, want %b", w, got, want)
+		}
+	}
+}
+
+func TestHarmonize(t *testing.T) {
+	if len(loadLexicon().sources) < 2 {
+		t.Skip("Debian dictionaries not installed")
+	}
+	tests := []struct {
+		toks []string
+		tags []string
+		conv HarmonizeOptions
+		want []string
+	}{
+		// Lower-case MISC (adjectives) → O under every convention.
+		{[]string{"die", "deutschen", "Firmen"}, []string{"O", "B-OTH", "O"}, HarmonizeOptions{}, []string{"O", "O", "O"}},
+		// Demonyms, place adjectives and Name-noun compounds → O (GermEval *deriv/*part).
+		{[]string{"Palästinensern", "und", "Frankfurter", "Bürgern"}, []string{"B-OTH", "O", "B-OTH", "O"}, DefaultHarmonize, []string{"O", "O", "O", "O"}},
+		{[]string{"der", "US-Botschafter", "und", "die", "Russen"}, []string{"O", "B-OTH", "O", "O", "B-OTH"}, DefaultHarmonize, []string{"O", "O", "O", "O", "O"}},
+		// ... but not without the option, not languages, not names, not multi-word OTH.
+		{[]string{"Palästinensern"}, []string{"B-OTH"}, HarmonizeOptions{}, []string{"B-OTH"}},
+		{[]string{"auf", "Englisch"}, []string{"O", "B-OTH"}, DefaultHarmonize, []string{"O", "B-OTH"}},
+		{[]string{"Deutsche", "Bank"}, []string{"B-ORG", "I-ORG"}, DefaultHarmonize, []string{"B-ORG", "I-ORG"}},
+		{[]string{"Tour", "de", "France"}, []string{"B-OTH", "I-OTH", "I-OTH"}, DefaultHarmonize, []string{"B-OTH", "I-OTH", "I-OTH"}},
+		{[]string{"in", "Euro"}, []string{"O", "B-OTH"}, DefaultHarmonize, []string{"O", "B-OTH"}},
+		{[]string{"in", "Euro"}, []string{"O", "B-OTH"}, HarmonizeOptions{Derivations: true, Currencies: true}, []string{"O", "O"}},
+	}
+	for _, tc := range tests {
+		s := []Sentence{{Tokens: tc.toks, Tags: append([]string(nil), tc.tags...)}}
+		HarmonizeWith(s, tc.conv)
+		if !reflect.DeepEqual(s[0].Tags, tc.want) {
+			t.Errorf("%q %q %+v: got %q, want %q", tc.toks, tc.tags, tc.conv, s[0].Tags, tc.want)
+		}
+	}
+	for _, name := range []string{"raw", "lower", "deriv", "deriv+currency"} {
+		if _, err := ParseConvention(name); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if _, err := ParseConvention("bogus"); err == nil {
+		t.Error("bogus convention: want error")
+	}
+}
+
 func TestRecognizeConcurrent(t *testing.T) {
 	r, err := Load()
 	if err != nil {

@@ -6,11 +6,29 @@ import (
 	"slices"
 )
 
+// DefaultDropout is the feature dropout Train uses by default: in 5-fold
+// and cross-corpus evaluation 0.1–0.25 all beat none.
+const DefaultDropout = 0.2
+
+// DefaultEnsemble is the number of perceptrons (different shuffling
+// seeds) whose weights Train averages: 3 beat 1 in 5-fold and
+// cross-corpus evaluation, 5 was no better than 3.
+const DefaultEnsemble = 3
+
 // TrainOptions control Train.
 type TrainOptions struct {
 	Epochs int     // passes over the data (default 10)
 	Seed   uint64  // shuffling seed (fixed default: training is deterministic)
 	Prune  float64 // drop features whose averaged weights are all below this (default 0.02)
+	// Dropout is the share of a token's features hidden (deterministically
+	// per sentence, epoch and position) in each training step, so the model
+	// does not lean on a few lexical features that other corpora lack
+	// (default DefaultDropout; negative: none).
+	Dropout float64
+	// Ensemble is the number of perceptrons, trained with different
+	// shuffling seeds, whose weights are averaged into the model (default
+	// DefaultEnsemble; 1 or negative: one).
+	Ensemble int
 	// TuneBias sets the model's O-tag penalty by jackknifing the training
 	// data (see tuneOBias); costs four extra trainings. Not combined with
 	// Stack.
@@ -96,9 +114,15 @@ func Train(sents []Sentence, opt TrainOptions) *Model {
 	if opt.Prune == 0 {
 		opt.Prune = 0.02
 	}
+	if opt.Dropout == 0 {
+		opt.Dropout = DefaultDropout
+	}
+	if opt.Ensemble == 0 {
+		opt.Ensemble = DefaultEnsemble
+	}
 	lx := loadLexicon()
 	data := featurizeCorpus(lx, opt.Words, sents)
-	m := newModel(trainPerceptron(data, opt))
+	m := newModel(trainEnsemble(data, opt))
 	m.words = opt.Words
 	if !opt.Stack && !opt.TuneBias || len(sents) < 4*stackFolds {
 		return m
@@ -249,6 +273,56 @@ func (m *Model) addEmission(feats []uint32, sc []float32) {
 	}
 }
 
+// trainEnsemble averages the weights of opt.Ensemble perceptrons trained
+// with different shuffling seeds (a cheap variance reduction: one model
+// at inference, as fast as a single one), pruning after averaging.
+func trainEnsemble(data []trainSent, opt TrainOptions) (map[uint32][nTags]float32, [nTags + 1][nTags]float32) {
+	k := opt.Ensemble
+	if k <= 1 {
+		return trainPerceptron(data, opt)
+	}
+	prune := opt.Prune
+	sum := map[uint32][nTags]float32{}
+	var tr [nTags + 1][nTags]float32
+	for e := 0; e < k; e++ {
+		o := opt
+		o.Seed = opt.Seed + uint64(e)*7919
+		o.Prune = prune / 4 // prune the average, not each member
+		if e > 0 {
+			o.Progress = nil
+		}
+		f, t := trainPerceptron(data, o)
+		for key, row := range f {
+			r := sum[key]
+			for i := range r {
+				r[i] += row[i] / float32(k)
+			}
+			sum[key] = r
+		}
+		for p := range t {
+			for q := range t[p] {
+				tr[p][q] += t[p][q] / float32(k)
+			}
+		}
+	}
+	for key, row := range sum {
+		keep := false
+		for i := range row {
+			if math.Abs(float64(row[i])) >= prune {
+				keep = true
+			} else {
+				row[i] = 0
+			}
+		}
+		if keep {
+			sum[key] = row
+		} else {
+			delete(sum, key)
+		}
+	}
+	return sum, tr
+}
+
 // trainPerceptron runs the averaged structured perceptron; sentences with
 // base scores add them to the emissions (the stacked stage).
 func trainPerceptron(data []trainSent, opt TrainOptions) (map[uint32][nTags]float32, [nTags + 1][nTags]float32) {
@@ -265,6 +339,14 @@ func trainPerceptron(data []trainSent, opt TrainOptions) (map[uint32][nTags]floa
 	var back []int8
 	var pred []int
 	var trans [nTags + 1][nTags]float32
+	drop := opt.Dropout
+	if drop < 0 {
+		drop = 0
+	}
+	dropped := func(si, ep, i, fi int) bool {
+		h := mix(mix(uint64(si)<<20|uint64(i), uint64(ep)<<16|uint64(fi)), opt.Seed)
+		return float64(h>>11)/(1<<53) < drop
+	}
 	for ep := 0; ep < opt.Epochs; ep++ {
 		rng.Shuffle(len(order), func(a, b int) { order[a], order[b] = order[b], order[a] })
 		mistakes := 0
@@ -296,7 +378,10 @@ func trainPerceptron(data []trainSent, opt TrainOptions) (map[uint32][nTags]floa
 						sc[t] = 0
 					}
 				}
-				for _, k := range s.feats[i] {
+				for fi, k := range s.feats[i] {
+					if drop > 0 && dropped(si, ep, i, fi) {
+						continue
+					}
 					if a := W[k]; a != nil {
 						for t := 0; t < nTags; t++ {
 							sc[t] += float32(a.w[t])
@@ -318,7 +403,10 @@ func trainPerceptron(data []trainSent, opt TrainOptions) (map[uint32][nTags]floa
 				for i := 0; i < n; i++ {
 					g, p := s.gold[i], pred[i]
 					if g != p {
-						for _, k := range s.feats[i] {
+						for fi, k := range s.feats[i] {
+							if drop > 0 && dropped(si, ep, i, fi) {
+								continue
+							}
 							a := W[k]
 							if a == nil {
 								a = &acc{}

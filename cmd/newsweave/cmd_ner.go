@@ -24,13 +24,13 @@ func init() {
 	})
 	register(&command{
 		name:    "train ner",
-		args:    "[--data DIR] [--out FILE] [--exclude NAME,...] [--epochs N] [--seed N] [--no-words] [--tune-o] [--stack]",
+		args:    "[--data DIR] [--out FILE] [--exclude NAME,...] [--epochs N] [--seed N] [--dropout F] [--ensemble N] [--convention NAME] [--no-words] [--tune-o] [--stack]",
 		summary: "train the entity tagger on ../shared/data/ner, with word clusters from unlabelled news (deterministic)",
 		run:     runTrainNER,
 	})
 	register(&command{
 		name:    "eval ner",
-		args:    "--conll FILE [--model FILE] [--raw] | --cv K | --cross [--data DIR] [--epochs N]",
+		args:    "--conll FILE [--model FILE] [--raw] | --cv K | --cross [--data DIR] [--epochs N] [--seed N] [--dropout F] [--ensemble N] [--convention NAME]",
 		summary: "exact-span precision/recall/F1 of the entity tagger on a gold file, or held-out by k-fold/cross-corpus training",
 		run:     runEvalNER,
 	})
@@ -118,7 +118,7 @@ func readGold(path string) ([]ner.Sentence, error) {
 }
 
 func runTrainNER(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlagSet(env, "train ner", "[--data DIR] [--out FILE] [--exclude NAME,...] [--epochs N] [--seed N] [--no-words] [--tune-o] [--stack]")
+	fs := newFlagSet(env, "train ner", "[--data DIR] [--out FILE] [--exclude NAME,...] [--epochs N] [--seed N] [--dropout F] [--ensemble N] [--convention NAME] [--no-words] [--tune-o] [--stack]")
 	noWords := fs.Bool("no-words", false, "do not learn the word table (clusters, capitalisation statistics) from unlabelled news")
 	stack := fs.Bool("stack", false, "also train the stacked document label-consistency stage (measured worse in cross-validation; experimental)")
 	tune := fs.Bool("tune-o", false, "tune an O-tag penalty on jackknifed training data (measured neutral in cross-validation)")
@@ -127,6 +127,9 @@ func runTrainNER(ctx context.Context, env *cliEnv, args []string) error {
 	exclude := fs.String("exclude", "", "comma-separated file-name prefixes to leave out (held-out evaluation)")
 	epochs := fs.Int("epochs", 10, "training epochs")
 	seed := fs.Uint64("seed", 20240913, "shuffling seed")
+	convention := fs.String("convention", "deriv", "annotation convention applied to the gold corpora: "+ner.Conventions)
+	dropout := fs.Float64("dropout", ner.DefaultDropout, "share of features hidden in each training step (0: none)")
+	ensemble := fs.Int("ensemble", ner.DefaultEnsemble, "perceptrons (shuffling seeds) whose weights are averaged")
 	err := parseFlagsOnly(fs, args)
 	if err != nil {
 		return err
@@ -134,7 +137,11 @@ func runTrainNER(ctx context.Context, env *cliEnv, args []string) error {
 	if *data, err = nerDataDir(*data); err != nil {
 		return err
 	}
-	corpora, err := readCorpora(env, *data, *exclude, true)
+	conv, err := ner.ParseConvention(*convention)
+	if err != nil {
+		return fmt.Errorf("%w: --convention: %v", errUsage, err)
+	}
+	corpora, err := readCorpora(env, *data, *exclude, conv)
 	if err != nil {
 		return err
 	}
@@ -156,7 +163,7 @@ func runTrainNER(ctx context.Context, env *cliEnv, args []string) error {
 			fmt.Fprintf(env.stderr, "train ner: %s (%.1fs)\n", msg, time.Since(start).Seconds())
 		}})
 	}
-	m := ner.Train(sents, ner.TrainOptions{Epochs: *epochs, Seed: *seed, Words: words, Stack: *stack, TuneBias: *tune, Progress: func(ep, miss, n int) {
+	m := ner.Train(sents, ner.TrainOptions{Epochs: *epochs, Seed: *seed, Words: words, Stack: *stack, TuneBias: *tune, Dropout: dropoutOpt(*dropout), Ensemble: *ensemble, Progress: func(ep, miss, n int) {
 		if ep < 0 {
 			fmt.Fprintf(env.stderr, "train ner: jackknife block %d trained on %d sentences (%.1fs)\n", -ep, n, time.Since(start).Seconds())
 			return
@@ -189,7 +196,7 @@ func runTrainNER(ctx context.Context, env *cliEnv, args []string) error {
 }
 
 func runEvalNER(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlagSet(env, "eval ner", "--conll FILE [--model FILE] [--raw] | --cv K | --cross [--data DIR] [--epochs N]")
+	fs := newFlagSet(env, "eval ner", "--conll FILE [--model FILE] [--raw] | --cv K | --cross [--data DIR] [--epochs N] [--seed N] [--dropout F] [--ensemble N] [--convention NAME]")
 	in := fs.String("conll", "", "gold file: GermEval TSV, CoNLL-2003 German or Europarl columns")
 	cv := fs.Int("cv", 0, "k-fold cross-validation over the gold files in --data: fold f of every corpus held out, training on the rest (k trainings), scores per corpus")
 	cross := fs.Bool("cross", false, "cross-corpus: train on all gold files but one, test on that one, for each")
@@ -200,7 +207,10 @@ func runEvalNER(ctx context.Context, env *cliEnv, args []string) error {
 	stack := fs.Bool("stack", false, "--cv/--cross: also train the stacked document stage")
 	tune := fs.Bool("tune-o", false, "--cv/--cross: tune the O-tag penalty")
 	model := fs.String("model", "", "model file (default: the embedded model); with --cv/--cross only its word table is used")
-	raw := fs.Bool("raw", false, "score lower-case MISC spans (adjectives such as \"deutschen\") as entities instead of harmonising them to GermEval's O")
+	raw := fs.Bool("raw", false, "score the gold tags as read (same as --convention raw): no mapping of MISC derivations (\"deutschen\", \"US-Botschafter\") to GermEval's O")
+	convention := fs.String("convention", "deriv", "annotation convention applied to every gold corpus: "+ner.Conventions)
+	dropout := fs.Float64("dropout", ner.DefaultDropout, "--cv/--cross: share of features hidden in each training step (0: none)")
+	ensemble := fs.Int("ensemble", ner.DefaultEnsemble, "--cv/--cross: perceptrons (shuffling seeds) whose weights are averaged")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -210,6 +220,13 @@ func runEvalNER(ctx context.Context, env *cliEnv, args []string) error {
 	} else if len(pos) > 0 {
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
 	}
+	if *raw {
+		*convention = "raw"
+	}
+	conv, err := ner.ParseConvention(*convention)
+	if err != nil {
+		return fmt.Errorf("%w: --convention: %v", errUsage, err)
+	}
 	if *cv != 0 || *cross {
 		if *in != "" {
 			return fmt.Errorf("%w: --cv/--cross train their own models on --data; drop --conll", errUsage)
@@ -217,7 +234,7 @@ func runEvalNER(ctx context.Context, env *cliEnv, args []string) error {
 		if *cv < 0 || *cv == 1 || *cv > 20 {
 			return fmt.Errorf("%w: --cv must be between 2 and 20", errUsage)
 		}
-		opt := ner.TrainOptions{Epochs: *epochs, Seed: *seed, Stack: *stack, TuneBias: *tune}
+		opt := ner.TrainOptions{Epochs: *epochs, Seed: *seed, Stack: *stack, TuneBias: *tune, Dropout: dropoutOpt(*dropout), Ensemble: *ensemble}
 		if !*noWords {
 			// Unlabelled-text statistics carry no gold labels: reuse the
 			// model's table rather than rebuilding it per fold.
@@ -227,7 +244,7 @@ func runEvalNER(ctx context.Context, env *cliEnv, args []string) error {
 			}
 			opt.Words = rec.Model().Words()
 		}
-		return runHeldOutNER(env, *data, *cv, *cross, !*raw, opt)
+		return runHeldOutNER(env, *data, *cv, *cross, conv, opt)
 	}
 	if *in == "" {
 		return fmt.Errorf("%w: --conll FILE is required (or --cv K / --cross)", errUsage)
@@ -236,8 +253,8 @@ func runEvalNER(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	if !*raw {
-		ner.Harmonize(gold)
+	if conv != nil {
+		ner.HarmonizeWith(gold, *conv)
 	}
 	rec, err := loadRecognizer(*model)
 	if err != nil {
@@ -257,6 +274,15 @@ func runEvalNER(ctx context.Context, env *cliEnv, args []string) error {
 	return nil
 }
 
+// dropoutOpt maps the --dropout flag to TrainOptions.Dropout (0 there
+// means the default, so "none" is negative).
+func dropoutOpt(f float64) float64 {
+	if f <= 0 {
+		return -1
+	}
+	return f
+}
+
 // nerDataDir returns dir or the default ../shared/data/ner.
 func nerDataDir(dir string) (string, error) {
 	if dir != "" {
@@ -271,9 +297,9 @@ func nerDataDir(dir string) (string, error) {
 
 // readCorpora reads every *.tsv/*.txt gold file in dir (minus the
 // comma-separated name prefixes in exclude) as one corpus each, with
-// document numbers kept distinct across files. harmonize maps lower-case
-// MISC spans to O (see ner.Harmonize).
-func readCorpora(env *cliEnv, dir, exclude string, harmonize bool) ([]ner.Corpus, error) {
+// document numbers kept distinct across files. conv, when not nil, is the
+// annotation convention applied to every corpus (see ner.HarmonizeWith).
+func readCorpora(env *cliEnv, dir, exclude string, conv *ner.HarmonizeOptions) ([]ner.Corpus, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, err
@@ -307,8 +333,8 @@ func readCorpora(env *cliEnv, dir, exclude string, harmonize bool) ([]ner.Corpus
 			s[i].Doc += docBase
 		}
 		docBase += maxDoc + 1
-		if harmonize {
-			ner.Harmonize(s)
+		if conv != nil {
+			ner.HarmonizeWith(s, *conv)
 		}
 		fmt.Fprintf(env.stderr, "ner: %s: %d sentences\n", name, len(s))
 		out = append(out, ner.Corpus{Name: strings.TrimSuffix(strings.TrimSuffix(name, ".tsv"), ".txt"), Sents: s})
@@ -320,12 +346,12 @@ func readCorpora(env *cliEnv, dir, exclude string, harmonize bool) ([]ner.Corpus
 }
 
 // runHeldOutNER prints k-fold and/or cross-corpus held-out scores.
-func runHeldOutNER(env *cliEnv, dir string, k int, cross, harmonize bool, opt ner.TrainOptions) error {
+func runHeldOutNER(env *cliEnv, dir string, k int, cross bool, conv *ner.HarmonizeOptions, opt ner.TrainOptions) error {
 	dir, err := nerDataDir(dir)
 	if err != nil {
 		return err
 	}
-	corpora, err := readCorpora(env, dir, "", harmonize)
+	corpora, err := readCorpora(env, dir, "", conv)
 	if err != nil {
 		return err
 	}
