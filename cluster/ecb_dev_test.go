@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand"
 	"os"
 	"strconv"
 	"strings"
@@ -20,8 +21,10 @@ import (
 // development aid for feature work, skipped unless NW_ECB_CACHE names the
 // cache file (written on first use, outside the repository). Options:
 // NW_SPLIT2=1 uses a second topic partition (a less noisy comparison with
-// both), NW_OFF=14,15 zeroes features (ablation), NW_ECB_TOPIC=1 prints
-// gold × predicted counts, NW_ECB_ERR=5 lists the decisions for topic 5 of
+// both), NW_SEED=n a random topic halving (seeded: compare the mean over
+// several, single halvings differ by ±0.02), NW_REVISE=1 turns on the
+// split rule, NW_RANK=1 learns with the ranking objective, NW_OFF=14,15
+// zeroes features (ablation), NW_ECB_TOPIC=1 prints gold × predicted counts, NW_ECB_ERR=5 lists the decisions for topic 5 of
 // the tune half (topics 1, 5, 9, …; look at errors there only),
 // NW_SPLIT=0.2,0.05,3 sets the split rule (between, margin, min group
 // size) and NW_SPLIT_TRACE=1 logs every split test with the gold labels of
@@ -77,7 +80,8 @@ func TestECBDev(t *testing.T) {
 			off = append(off, n)
 		}
 	}
-	opts := Options{off: off}
+	opts := Options{off: off, rank: os.Getenv("NW_RANK") != ""}
+	opts.Revise = os.Getenv("NW_REVISE") != ""
 	if sp := strings.Split(os.Getenv("NW_SPLIT"), ","); len(sp) == 3 { // split experiment: between,margin,min
 		opts.splitBetween, _ = strconv.ParseFloat(sp[0], 64)
 		opts.splitMargin, _ = strconv.ParseFloat(sp[1], 64)
@@ -107,6 +111,29 @@ func TestECBDev(t *testing.T) {
 		}
 		for i, g := range groups {
 			if k := keys[g] % 4; k == 0 || k == 3 {
+				a = append(a, i)
+			} else {
+				b = append(b, i)
+			}
+		}
+	}
+	if sd, err := strconv.Atoi(os.Getenv("NW_SEED")); err == nil { // a random topic halving
+		var keys []string
+		seen := map[string]bool{}
+		for _, g := range groups {
+			if !seen[g] {
+				seen[g] = true
+				keys = append(keys, g)
+			}
+		}
+		rand.New(rand.NewSource(int64(sd))).Shuffle(len(keys), func(i, j int) { keys[i], keys[j] = keys[j], keys[i] })
+		half := map[string]bool{}
+		for _, k := range keys[:len(keys)/2] {
+			half[k] = true
+		}
+		a, b = nil, nil
+		for i, g := range groups {
+			if half[g] {
 				a = append(a, i)
 			} else {
 				b = append(b, i)

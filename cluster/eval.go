@@ -82,6 +82,7 @@ func Learn(ctx context.Context, arts []*newsweave.Article, gold []string, base O
 		return Model{}, err
 	}
 	var samples []sample
+	var choices []choice
 	byGold := map[string]*eventState{}
 	goldOf := map[string]string{}
 	for i, a := range arts {
@@ -90,17 +91,23 @@ func Learn(ctx context.Context, arts []*newsweave.Article, gold []string, base O
 		cs := w.candidates(av)
 		want := byGold[gold[i]]
 		found := false
+		ch := choice{gold: -1}
 		for _, c := range cs {
 			lab := 0.0
 			if goldOf[c.ev.id] == gold[i] {
 				lab, found = 1, true
+				ch.gold = len(ch.x)
 			}
 			samples = append(samples, sample{x: c.x, label: lab})
+			ch.x = append(ch.x, c.x)
 		}
 		if want != nil && !found {
 			_, x := w.score(av, want)
 			samples = append(samples, sample{x: x, label: 1})
+			ch.gold = len(ch.x)
+			ch.x = append(ch.x, x)
 		}
+		choices = append(choices, ch)
 		if want == nil {
 			w.nextEvent++
 			want = &eventState{id: fmt.Sprintf("ev%07d", w.nextEvent), days: map[int32]int{}, first: noDay, last: noDay,
@@ -113,18 +120,32 @@ func Learn(ctx context.Context, arts []*newsweave.Article, gold []string, base O
 		w.addToEvent(want, av, a)
 	}
 	m := base.Model
-	m.Weights = fitLogistic(samples, 600, 1e-4)
-	// Threshold and merge level by online B-cubed F1 on the same data.
+	if base.rank {
+		m.Weights = fitRank(choices, 600, 1e-4)
+	} else {
+		m.Weights = fitLogistic(samples, 600, 1e-4)
+	}
+	bestF, err := tuneThreshold(ctx, arts, gold, base, &m)
+	if err != nil {
+		return Model{}, err
+	}
+	m.Note = fmt.Sprintf("learned on %d articles, %d pairs; train B3 F1 %.3f", len(arts), len(samples), bestF)
+	return m, nil
+}
+
+// tuneThreshold picks the decision threshold and merge level of m by
+// online B-cubed F1 on the training data.
+func tuneThreshold(ctx context.Context, arts []*newsweave.Article, gold []string, base Options, m *Model) (float64, error) {
 	bestF := -1.0
 	for _, th := range []float64{0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8} {
 		for _, mg := range []float64{0.9, 0.97, 1.01} {
-			mm := m
+			mm := *m
 			mm.Threshold, mm.Merge = th, mg
 			o := base
 			o.Model = mm
 			recs, _, err := Run(ctx, arts, o)
 			if err != nil {
-				return Model{}, err
+				return 0, err
 			}
 			_, _, f := BCubed(events(recs), gold)
 			if f > bestF+1e-9 {
@@ -132,8 +153,7 @@ func Learn(ctx context.Context, arts []*newsweave.Article, gold []string, base O
 			}
 		}
 	}
-	m.Note = fmt.Sprintf("learned on %d articles, %d pairs; train B3 F1 %.3f", len(arts), len(samples), bestF)
-	return m, nil
+	return bestF, nil
 }
 
 func events(recs []ArticleRecord) []string {

@@ -185,6 +185,67 @@ func fitLogistic(samples []sample, epochs int, l2 float64) []float64 {
 	return w
 }
 
+// choice is one online decision for training: the scored candidate events
+// of an article and which of them is its gold event (-1: a new event).
+type choice struct {
+	x    [][numFeat]float64
+	gold int
+}
+
+// fitRank trains weights with a ranking (conditional logit) objective over
+// each article's options: its candidate events, scored w·x, and opening a
+// new event, scored 0. The gold option should outrank the others; the
+// bias weight plays the part of the new-event threshold. Unlike the
+// pairwise logistic loss, easy negatives from other topics do not dominate:
+// every article counts once, through its hardest competitors.
+func fitRank(cs []choice, epochs int, l2 float64) []float64 {
+	w := make([]float64, numFeat)
+	if len(cs) == 0 {
+		return fallbackModel().Weights
+	}
+	m := make([]float64, numFeat)
+	v := make([]float64, numFeat)
+	lr := 0.05
+	z := make([]float64, 0, 64)
+	for ep := 1; ep <= epochs; ep++ {
+		g := make([]float64, numFeat)
+		for _, c := range cs {
+			z = z[:0]
+			mx := 0.0 // the new-event option scores 0
+			for _, x := range c.x {
+				var s float64
+				for i := range w {
+					s += w[i] * x[i]
+				}
+				z = append(z, s)
+				mx = math.Max(mx, s)
+			}
+			den := math.Exp(-mx)
+			for _, s := range z {
+				den += math.Exp(s - mx)
+			}
+			for j, x := range c.x {
+				p := math.Exp(z[j]-mx) / den
+				if j == c.gold {
+					p--
+				}
+				for i := range w {
+					g[i] += p * x[i]
+				}
+			}
+		}
+		for i := range w {
+			g[i] = g[i]/float64(len(cs)) + l2*w[i]*boolf(i != fBias)
+			m[i] = 0.9*m[i] + 0.1*g[i]
+			v[i] = 0.999*v[i] + 0.001*g[i]*g[i]
+			mh := m[i] / (1 - math.Pow(0.9, float64(ep)))
+			vh := v[i] / (1 - math.Pow(0.999, float64(ep)))
+			w[i] -= lr * mh / (math.Sqrt(vh) + 1e-8)
+		}
+	}
+	return w
+}
+
 func boolf(b bool) float64 {
 	if b {
 		return 1

@@ -38,6 +38,7 @@ type Options struct {
 	// Candidates is how many retrieved events are scored. Default 48.
 	Candidates int
 	off        []int // features forced to 0 (ablation in development tests)
+	rank       bool  // Learn: ranking objective instead of pairwise logistic (development)
 	// Revise turns on the experimental split rule (split.go): an event
 	// that grows to 4, 8 or 16 articles is re-grouped and split when it
 	// holds two well-separated stories. It keeps member vectors in memory
