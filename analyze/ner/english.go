@@ -2,7 +2,6 @@ package ner
 
 import (
 	"bytes"
-	"os"
 	"strings"
 	"sync"
 	"unicode"
@@ -96,20 +95,10 @@ func (r *Recognizer) englishSpan(words []string, sp Span, doc *docContext) (Span
 // empty when Ding is not installed.
 var englishWords = sync.OnceValue(func() *strSet {
 	s := newStrSet(1 << 17)
-	data, err := os.ReadFile(DingPath)
-	if err != nil {
-		return s
-	}
-	for len(data) > 0 {
-		var line []byte
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			line, data = data[:i], data[i+1:]
-		} else {
-			line, data = data, nil
-		}
+	forEachDingLine(func(line []byte) {
 		_, en, ok := bytes.Cut(line, dingSep)
 		if !ok {
-			continue
+			return
 		}
 		depth := 0
 		start := -1
@@ -140,7 +129,7 @@ var englishWords = sync.OnceValue(func() *strSet {
 				start = -1
 			}
 		}
-	}
+	})
 	return s
 })
 

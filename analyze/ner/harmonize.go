@@ -3,7 +3,6 @@ package ner
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"strings"
 	"sync"
 	"unicode"
@@ -39,20 +38,10 @@ var DefaultHarmonize = HarmonizeOptions{Derivations: true}
 // nouns whose English gloss is one capitalised word ("Russian", "Jew").
 var groupNouns = sync.OnceValue(func() *strSet {
 	s := newStrSet(1 << 12)
-	data, err := os.ReadFile(DingPath)
-	if err != nil {
-		return s
-	}
-	for len(data) > 0 {
-		var line []byte
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			line, data = data[:i], data[i+1:]
-		} else {
-			line, data = data, nil
-		}
+	forEachDingLine(func(line []byte) {
 		de, en, ok := bytes.Cut(line, dingSep)
 		if !ok || len(de) == 0 || !startsUpperBytes(de) {
-			continue
+			return
 		}
 		// English: first alternative of the first group, one capitalised
 		// word, not an acronym.
@@ -62,7 +51,7 @@ var groupNouns = sync.OnceValue(func() *strSet {
 		}
 		e = bytes.TrimSpace(e)
 		if !isGroupGloss(e) {
-			continue
+			return
 		}
 		// German: a person noun, masculine and feminine forms in the first
 		// group ("Russe {m}; Russin {f}"; not "Islam {m}"), then every
@@ -72,7 +61,7 @@ var groupNouns = sync.OnceValue(func() *strSet {
 			first = first[:i]
 		}
 		if !bytes.Contains(first, []byte(" {m}")) || !bytes.Contains(first, []byte(" {f}")) {
-			continue
+			return
 		}
 		for _, part := range bytes.FieldsFunc(de, func(r rune) bool { return r == ';' || r == '|' }) {
 			part = bytes.TrimSpace(part)
@@ -85,7 +74,7 @@ var groupNouns = sync.OnceValue(func() *strSet {
 			}
 			s.add(strings.ToLower(string(part)))
 		}
-	}
+	})
 	return s
 })
 

@@ -165,20 +165,10 @@ var (
 // common nouns. Names are rarely in Ding with a gender, which is the point.
 // A byte scanner over the whole 25 MB file: no per-line allocation.
 func (lx *lexicon) loadDing() bool {
-	data, err := os.ReadFile(DingPath)
-	if err != nil {
-		return false
-	}
 	var low []byte
-	for len(data) > 0 {
-		var line []byte
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			line, data = data[:i], data[i+1:]
-		} else {
-			line, data = data, nil
-		}
+	return forEachDingLine(func(line []byte) {
 		if len(line) == 0 || line[0] == '#' {
-			continue
+			return
 		}
 		i := bytes.Index(line, dingSep)
 		de := line
@@ -188,7 +178,7 @@ func (lx *lexicon) loadDing() bool {
 		if bytes.Contains(line, geogrTag) {
 			// Place names are not common nouns even when Ding gives a gender.
 			lx.geoLines = append(lx.geoLines, string(line))
-			continue
+			return
 		}
 		// Alternatives are separated by " | " (inflections) and "; " (synonyms).
 		for len(de) > 0 {
@@ -217,6 +207,25 @@ func (lx *lexicon) loadDing() bool {
 				lx.nounsLower.addBytes(low)
 			}
 		}
+	})
+}
+
+// forEachDingLine calls fn with every line of the Ding dictionary (without
+// the newline; fn must not keep it) and reports whether Ding is installed.
+// One byte scanner for every table built from Ding: no per-line allocation.
+func forEachDingLine(fn func(line []byte)) bool {
+	data, err := os.ReadFile(DingPath)
+	if err != nil {
+		return false
+	}
+	for len(data) > 0 {
+		var line []byte
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			line, data = data, nil
+		}
+		fn(line)
 	}
 	return true
 }
