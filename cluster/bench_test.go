@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"context"
+	"os"
 	"runtime"
 	"testing"
 )
@@ -28,7 +29,8 @@ func BenchmarkAssignHeap(b *testing.B) {
 	runtime.GC()
 	var m0, m1 runtime.MemStats
 	runtime.ReadMemStats(&m0)
-	w, err := New(ctx, discardState{}, Options{})
+	// NW_NOREVISE=1: without the split rule's members.
+	w, err := New(ctx, discardState{}, Options{NoRevise: os.Getenv("NW_NOREVISE") != ""})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -45,5 +47,6 @@ func BenchmarkAssignHeap(b *testing.B) {
 	st := w.Stats()
 	b.ReportMetric(float64(int64(m1.HeapInuse)-int64(m0.HeapInuse))/float64(b.N), "heapB/article")
 	b.ReportMetric(float64(st.ActiveEvents), "events")
+	b.ReportMetric(float64(st.Members), "members")
 	runtime.KeepAlive(w)
 }

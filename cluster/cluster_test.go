@@ -158,8 +158,13 @@ func FuzzDecodeState(f *testing.F) {
 	for _, r := range st.EventRecords() {
 		f.Add(r.State)
 	}
+	for _, ms := range w.members {
+		f.Add(ms[0].b)
+		break
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		decodeEvent("e", "s", b)
+		decodeMember("m", 1, b)
 		decodeStory("s", b)
 		var e dupEntry
 		decodeSig(b, &e)

@@ -81,11 +81,11 @@ func TestECBDev(t *testing.T) {
 		}
 	}
 	opts := Options{off: off, rank: os.Getenv("NW_RANK") != ""}
-	opts.Revise = os.Getenv("NW_REVISE") != ""
+	opts.NoRevise = os.Getenv("NW_NOREVISE") != ""
 	if sp := strings.Split(os.Getenv("NW_SPLIT"), ","); len(sp) == 3 { // split experiment: between,margin,min
-		opts.splitBetween, _ = strconv.ParseFloat(sp[0], 64)
-		opts.splitMargin, _ = strconv.ParseFloat(sp[1], 64)
-		opts.splitMin, _ = strconv.Atoi(sp[2])
+		opts.SplitBetween, _ = strconv.ParseFloat(sp[0], 64)
+		opts.SplitMargin, _ = strconv.ParseFloat(sp[1], 64)
+		opts.SplitMin, _ = strconv.Atoi(sp[2])
 	}
 	goldOf := map[string]string{}
 	for i := range arts {

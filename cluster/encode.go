@@ -8,6 +8,8 @@ import (
 	"io"
 	"math"
 	"slices"
+
+	"github.com/newsweave/newsweave"
 )
 
 // Binary encoding of the opaque State blobs. Floats are stored bit-exact
@@ -387,4 +389,68 @@ func (w *Weaver) decodeDF(blob []byte) error {
 		w.df[i] = binary.LittleEndian.Uint32(raw[8+4*i:])
 	}
 	return nil
+}
+
+// encode writes a split-test member (see member) for the store.
+func (m member) encode() []byte {
+	n := 64 + 12*len(m.av.act.k) + len(m.art.Title) + len(m.art.Source)
+	for _, v := range m.av.v {
+		n += 4 + 12*len(v.k)
+	}
+	for _, s := range m.av.names {
+		n += 12 + len(s)
+	}
+	for _, s := range m.av.labels {
+		n += 12 + len(s)
+	}
+	for _, a := range m.art.Agencies {
+		n += 4 + len(a)
+	}
+	e := &enc{b: make([]byte, 0, n)}
+	e.u(stateVersion)
+	for _, v := range m.av.v {
+		e.v(v)
+	}
+	e.v(m.av.act) // the short profile is rebuilt from views and actions
+	e.i(int64(m.av.year))
+	e.i(int64(m.av.day))
+	e.strMap(m.av.names)
+	e.strMap(m.av.labels)
+	e.s(m.art.Title)
+	e.s(m.art.Source)
+	e.u(uint64(len(m.art.Agencies)))
+	for _, a := range m.art.Agencies {
+		e.s(a)
+	}
+	return e.b
+}
+
+func decodeMember(id string, seq int64, b []byte) (member, error) {
+	d := &dec{b: b}
+	if d.u() != stateVersion {
+		return member{}, errCorrupt
+	}
+	av := &artVec{}
+	for i := range av.v {
+		av.v[i] = d.v()
+	}
+	av.act = d.v()
+	av.entcap = entCap(&av.v)
+	av.ex = exProfile(av.v[viewBody], av.entcap, av.act)
+	av.year = int(d.i())
+	av.day = int32(d.i())
+	av.names = d.strMap()
+	av.labels = d.strMap()
+	art := &newsweave.Article{ID: id, Title: d.s(), Source: d.s()}
+	n := d.u()
+	if n > 1<<10 {
+		return member{}, errCorrupt
+	}
+	for i := uint64(0); i < n && d.err == nil; i++ {
+		art.Agencies = append(art.Agencies, d.s())
+	}
+	if d.err != nil {
+		return member{}, d.err
+	}
+	return member{id: id, seq: seq, av: av, art: art}, nil
 }

@@ -40,7 +40,7 @@ func BCubed(pred, gold []string) (p, r, f float64) {
 
 // Run clusters articles in order with a fresh in-memory state and returns
 // one decision per article with event and storyline ids resolved through
-// later merges and splits (opt.Revise turns on the split rule of split.go).
+// later merges and splits.
 func Run(ctx context.Context, arts []*newsweave.Article, opt Options) ([]ArticleRecord, *MemState, error) {
 	st := NewMemState()
 	w, err := New(ctx, st, opt)
@@ -57,8 +57,8 @@ func Run(ctx context.Context, arts []*newsweave.Article, opt Options) ([]Article
 	}
 	w.mu.Lock()
 	for i := range out {
-		if e, ok := w.moved[out[i].ArticleID]; ok {
-			out[i].Event = e
+		if r, _ := st.WeaveDecision(ctx, out[i].ArticleID); r != nil {
+			out[i].Event = r.Event // moved by a split
 		}
 		out[i].Event = w.resolve(out[i].Event)
 		out[i].Storyline = w.resolveStory(out[i].Storyline)

@@ -241,3 +241,17 @@ func (d *dupIndex) unlink(k uint64, b int, slot int32) {
 		}
 	}
 }
+
+// moveEvent re-files recent articles under another event (a split moved
+// them), as a store reload would see them.
+func (d *dupIndex) moveEvent(ids []string, ev string) {
+	set := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		set[id] = true
+	}
+	for i := range d.ring {
+		if set[d.ring[i].ID] {
+			d.ring[i].Event = ev
+		}
+	}
+}

@@ -6,11 +6,36 @@ import (
 	"github.com/newsweave/newsweave"
 )
 
-// member is an article of an event kept for revision (split) decisions.
+// member is an article of an event kept for split decisions: only what
+// addToEvent and memberSims read (the views, lead actions for the short
+// profile, dates and names; title, outlet and agencies). It is persisted (MemberRecord) bit-exact, so an
+// event rebuilt after a restart is the one rebuilt in memory.
 type member struct {
 	id  string
+	seq int64
 	av  *artVec
 	art *newsweave.Article
+}
+
+// keptMember is a member as held between split tests: its encoding (the
+// bytes the store keeps), about half the heap of the decoded vectors;
+// decoded only when its event reaches a split size.
+type keptMember struct {
+	id  string
+	seq int64
+	b   []byte
+}
+
+func (m member) keep() keptMember {
+	b := m.encode()
+	return keptMember{id: m.id, seq: m.seq, b: b[:len(b):len(b)]}
+}
+
+// newMember keeps the parts of an article that a split rebuild needs.
+func newMember(seq int64, av *artVec, a *newsweave.Article) member {
+	return member{id: a.ID, seq: seq,
+		av:  &artVec{v: av.v, act: prune(av.act, exemplarActions), ex: av.ex, year: av.year, day: av.day, names: av.names, labels: av.labels},
+		art: &newsweave.Article{ID: a.ID, Title: displayTitle(a), Source: outlet(a), Agencies: a.Agencies}}
 }
 
 // splitSize tells the event sizes at which an event is re-clustered.
@@ -21,12 +46,21 @@ const maxSplitSize = 16
 
 // trySplit re-clusters an event's members into two groups (2-medoid
 // seeding on the farthest pair, then average-link reassignment) and splits
-// when the groups are well separated. It returns the new event or nil.
-func (w *Weaver) trySplit(t *txn, ev *eventState) (*eventState, float64) {
-	ms := w.members[ev.id]
-	n := len(ms)
+// when the groups are well separated. It returns the new event (or nil),
+// the separation and the articles moved to the new event.
+func (w *Weaver) trySplit(t *txn, ev *eventState) (*eventState, float64, []string) {
+	kms := w.members[ev.id]
+	n := len(kms)
 	if n < 4 || n != ev.n { // the rebuild below needs every member
-		return nil, 0
+		return nil, 0, nil
+	}
+	ms := make([]member, n)
+	for i, km := range kms {
+		m, err := decodeMember(km.id, km.seq, km.b)
+		if err != nil {
+			return nil, 0, nil // a corrupt stored member: no split
+		}
+		ms[i] = m
 	}
 	sim := memberSims(ms)
 	si, sj, lo := 0, 1, 2.0
@@ -89,8 +123,8 @@ func (w *Weaver) trySplit(t *txn, ev *eventState) (*eventState, float64) {
 	if w.opt.splitTrace != nil {
 		w.opt.splitTrace(ev.id, ms, g, win, bet)
 	}
-	if cnt[0] < w.opt.splitMin || cnt[1] < w.opt.splitMin || bet > w.opt.splitBetween || win-bet < w.opt.splitMargin {
-		return nil, 0
+	if cnt[0] < w.opt.SplitMin || cnt[1] < w.opt.SplitMin || bet > w.opt.SplitBetween || win-bet < w.opt.SplitMargin {
+		return nil, 0, nil
 	}
 	// The group holding the first member keeps the event's id.
 	keep := g[0]
@@ -104,27 +138,29 @@ func (w *Weaver) trySplit(t *txn, ev *eventState) (*eventState, float64) {
 		created: old.created, outlets: map[string]int{}, names: map[uint64]string{}, labels: map[uint64]string{},
 		keys: old.keys, elem: old.elem}
 	var a, b []member
+	var ka, kb []keptMember
 	for i, m := range ms {
 		if g[i] == keep {
-			a = append(a, m)
+			a, ka = append(a, m), append(ka, kms[i])
 		} else {
-			b = append(b, m)
+			b, kb = append(b, m), append(kb, kms[i])
 		}
 	}
 	for _, m := range a {
 		w.addToEvent(ev, m.av, m.art)
 	}
+	moved := make([]string, 0, len(b))
 	for _, m := range b {
 		w.addToEvent(ne, m.av, m.art)
-		w.moved[m.id] = ne.id
+		moved = append(moved, m.id)
 	}
-	w.members[ev.id], w.members[ne.id] = a, b
+	w.members[ev.id], w.members[ne.id] = ka, kb
 	if s := w.stories[ev.storyline]; s != nil {
 		s.events++
 		t.stories[s.id] = s
 	}
 	t.events[ne.id] = ne
-	return ne, win - bet
+	return ne, win - bet, moved
 }
 
 // memberSims compares an event's members by the cosine of their short

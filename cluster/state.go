@@ -35,6 +35,8 @@ type Snapshot struct {
 	Storylines []StorylineRecord
 	Recent     []ArticleRecord // newest last; only ArticleID, Seq, Event, DuplicateOf, Sig needed
 	Merges     []Merge
+	// Members: the split-test members of the returned events (any order).
+	Members []MemberRecord
 }
 
 // Delta is everything one Assign changed.
@@ -42,9 +44,19 @@ type Delta struct {
 	Article    ArticleRecord
 	Events     []EventRecord     // upserted
 	Storylines []StorylineRecord // upserted
-	Merges     []Merge           // applied in order: rows of From move to Into, From is deleted
-	NextEvent  int64
-	NextStory  int64
+	// Merges are applied first, in order. Kind "event": articles and
+	// members of From move to Into, From is deleted; "storyline": events
+	// and articles of From move to Into, From is deleted; "split": only
+	// recorded (Moves carry its changes).
+	Merges []Merge
+	// Members are inserted after the article; then Moves are applied
+	// (article and member rows), then the members of DropMembers' events
+	// are deleted.
+	Members     []MemberRecord
+	Moves       []Move
+	DropMembers []string
+	NextEvent   int64
+	NextStory   int64
 	// CountersChanged: NextEvent or NextStory moved since the last delta
 	// (a store may skip writing unchanged counters).
 	CountersChanged bool
@@ -101,7 +113,25 @@ type StorylineRecord struct {
 	State      []byte
 }
 
-// Merge records that From was merged into Into (Kind "event" or "storyline").
+// MemberRecord is an article kept for an event's split test (the split
+// rule re-groups an event's members when it reaches 4, 8 and 16 articles;
+// members are dropped after that). State is opaque (package cluster).
+type MemberRecord struct {
+	ArticleID string
+	Event     string
+	Seq       int64
+	State     []byte
+}
+
+// Move records that a split moved an earlier article to another event.
+type Move struct {
+	ArticleID string
+	Event     string
+}
+
+// Merge records that From was merged into Into (Kind "event" or
+// "storyline"), or that event From was split and part of its articles
+// moved to the new event Into (Kind "split"; Score is the separation).
 type Merge struct {
 	Kind  string  `json:"kind"`
 	From  string  `json:"from"`
@@ -122,11 +152,13 @@ type MemState struct {
 	events     map[string]EventRecord
 	storylines map[string]StorylineRecord
 	merges     []Merge
+	members    map[string]map[string]MemberRecord // event → article → member
+	memberOf   map[string]string                  // article → event
 }
 
 // NewMemState returns an empty in-memory state.
 func NewMemState() *MemState {
-	return &MemState{articles: map[string]ArticleRecord{}, events: map[string]EventRecord{}, storylines: map[string]StorylineRecord{}}
+	return &MemState{articles: map[string]ArticleRecord{}, events: map[string]EventRecord{}, storylines: map[string]StorylineRecord{}, members: map[string]map[string]MemberRecord{}, memberOf: map[string]string{}}
 }
 
 // LoadWeave implements StateStore.
@@ -147,6 +179,17 @@ func (m *MemState) LoadWeave(_ context.Context, maxEvents, maxStorylines, maxRec
 	sort.Slice(s.Storylines, func(i, j int) bool { return s.Storylines[i].Seq > s.Storylines[j].Seq })
 	if len(s.Storylines) > maxStorylines {
 		s.Storylines = s.Storylines[:maxStorylines]
+	}
+	loaded := make(map[string]bool, len(s.Events))
+	for _, e := range s.Events {
+		loaded[e.ID] = true
+	}
+	for ev, ms := range m.members {
+		if loaded[ev] {
+			for _, r := range ms {
+				s.Members = append(s.Members, r)
+			}
+		}
 	}
 	from := max(0, len(m.order)-maxRecent)
 	for _, id := range m.order[from:] {
@@ -180,6 +223,9 @@ func (m *MemState) SaveWeave(_ context.Context, d *Delta) error {
 					m.articles[id] = r
 				}
 			}
+			for id := range m.members[mg.From] {
+				m.moveMember(id, mg.Into)
+			}
 		case "storyline":
 			delete(m.storylines, mg.From)
 			for id, e := range m.events {
@@ -196,6 +242,24 @@ func (m *MemState) SaveWeave(_ context.Context, d *Delta) error {
 			}
 		}
 	}
+	for _, r := range d.Members {
+		m.memberOf[r.ArticleID] = ""
+		m.moveMember(r.ArticleID, r.Event)
+		m.members[r.Event][r.ArticleID] = r
+	}
+	for _, mv := range d.Moves {
+		if r, ok := m.articles[mv.ArticleID]; ok {
+			r.Event = mv.Event
+			m.articles[mv.ArticleID] = r
+		}
+		m.moveMember(mv.ArticleID, mv.Event)
+	}
+	for _, ev := range d.DropMembers {
+		for id := range m.members[ev] {
+			delete(m.memberOf, id)
+		}
+		delete(m.members, ev)
+	}
 	for _, e := range d.Events {
 		m.events[e.ID] = e
 	}
@@ -203,6 +267,29 @@ func (m *MemState) SaveWeave(_ context.Context, d *Delta) error {
 		m.storylines[s.ID] = s
 	}
 	return nil
+}
+
+// moveMember files a member (known by memberOf) under event ev.
+func (m *MemState) moveMember(id, ev string) {
+	from, ok := m.memberOf[id]
+	if !ok {
+		return
+	}
+	r, had := m.members[from][id]
+	if had {
+		delete(m.members[from], id)
+		if len(m.members[from]) == 0 {
+			delete(m.members, from)
+		}
+	}
+	r.Event = ev
+	if m.members[ev] == nil {
+		m.members[ev] = map[string]MemberRecord{}
+	}
+	if had {
+		m.members[ev][id] = r
+	}
+	m.memberOf[id] = ev
 }
 
 // WeaveDecision implements StateStore.

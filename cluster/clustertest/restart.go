@@ -16,6 +16,15 @@ import (
 // second, e.g. closing and reopening a database) and compares decisions.
 func RestartCheck(t *testing.T, arts []*newsweave.Article, fresh func() cluster.StateStore, reopen func(cluster.StateStore) cluster.StateStore) {
 	t.Helper()
+	RestartCheckWith(t, arts, cluster.Options{}, fresh, reopen)
+}
+
+// RestartCheckWith is RestartCheck with options (zero MaxActiveEvents:
+// small bounds that exercise eviction). Besides the decisions returned at assignment it
+// compares the final stored decisions (events after later merges and
+// splits). It returns the splits before and after the restart.
+func RestartCheckWith(t *testing.T, arts []*newsweave.Article, opt cluster.Options, fresh func() cluster.StateStore, reopen func(cluster.StateStore) cluster.StateStore) (before, after int) {
+	t.Helper()
 	ctx := context.Background()
 	run := func(w *cluster.Weaver, as []*newsweave.Article) []cluster.Decision {
 		var out []cluster.Decision
@@ -29,8 +38,11 @@ func RestartCheck(t *testing.T, arts []*newsweave.Article, fresh func() cluster.
 		}
 		return out
 	}
-	opt := cluster.Options{MaxActiveEvents: 200, MaxStorylines: 150, MaxRecent: 300, DFEvery: 97}
-	w1, err := cluster.New(ctx, fresh(), opt)
+	if opt.MaxActiveEvents == 0 {
+		opt.MaxActiveEvents, opt.MaxStorylines, opt.MaxRecent, opt.DFEvery = 200, 150, 300, 97
+	}
+	st1 := fresh()
+	w1, err := cluster.New(ctx, st1, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +59,8 @@ func RestartCheck(t *testing.T, arts []*newsweave.Article, fresh func() cluster.
 	if err := w2.Close(); err != nil {
 		t.Fatal(err)
 	}
-	w3, err := cluster.New(ctx, reopen(st), opt)
+	st = reopen(st)
+	w3, err := cluster.New(ctx, st, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,4 +80,36 @@ func RestartCheck(t *testing.T, arts []*newsweave.Article, fresh func() cluster.
 	if diff > 0 {
 		t.Errorf("%d of %d decisions differ after restart", diff, len(one))
 	}
+	for i, d := range two {
+		for _, m := range d.Merges {
+			if m.Kind == "split" {
+				if i < half {
+					before++
+				} else {
+					after++
+				}
+			}
+		}
+	}
+	diff = 0
+	for _, a := range arts {
+		r1, err := st1.WeaveDecision(ctx, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r2, err := st.WeaveDecision(ctx, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r1 == nil || r2 == nil || r1.Event != r2.Event || r1.Storyline != r2.Storyline {
+			if diff < 5 {
+				t.Errorf("stored decision of %s differs after restart:\n one %+v\n two %+v", a.ID, r1, r2)
+			}
+			diff++
+		}
+	}
+	if diff > 0 {
+		t.Errorf("%d of %d stored decisions differ after restart", diff, len(arts))
+	}
+	return before, after
 }

@@ -37,10 +37,10 @@ func init() {
 		p.Prepare = w.Prepare // text evidence on the parallel workers
 		return w.Close, nil
 	}
-	register(&command{name: "cluster", args: "--in DOCS.jsonl [--out ASSIGN.jsonl] [--revise]",
+	register(&command{name: "cluster", args: "--in DOCS.jsonl [--out ASSIGN.jsonl] [--no-revise]",
 		summary: "cluster a JSONL file offline (fresh in-memory state): duplicates, events, storylines",
 		run:     runCluster})
-	register(&command{name: "eval cluster", args: "--in DOCS.jsonl [--gold-field event] [--baseline] [--heldout topic] [--learn FILE] [--revise]",
+	register(&command{name: "eval cluster", args: "--in DOCS.jsonl [--gold-field event] [--baseline] [--heldout topic] [--learn FILE] [--no-revise]",
 		summary: "B-cubed precision/recall/F1 of event clustering against gold labels",
 		run:     runEvalCluster})
 	register(&command{name: "storylines", args: "[--db FILE] [--json] [--min N]",
@@ -169,8 +169,8 @@ func weaveModelOption(path string) (cluster.Options, error) {
 // clusterInput holds the flags shared by `cluster` and `eval cluster`:
 // the JSONL input, the event model, analysis and the split rule.
 type clusterInput struct {
-	in, modelPath     *string
-	noAnalyze, revise *bool
+	in, modelPath       *string
+	noAnalyze, noRevise *bool
 }
 
 func newClusterInput(fs *flag.FlagSet, inHelp string) *clusterInput {
@@ -178,7 +178,7 @@ func newClusterInput(fs *flag.FlagSet, inHelp string) *clusterInput {
 		in:        fs.String("in", "", inHelp),
 		modelPath: fs.String("model", "", "event model JSON `FILE` (default: the committed model)"),
 		noAnalyze: fs.Bool("no-analyze", false, "skip entity/time analysis (faster, weaker)"),
-		revise:    fs.Bool("revise", false, "experimental: split events that turn out to hold two stories (in-memory only; ingest never splits)"),
+		noRevise:  fs.Bool("no-revise", false, "never split events that turn out to hold two stories (ingest splits)"),
 	}
 }
 
@@ -200,7 +200,7 @@ func (ci *clusterInput) load(fs *flag.FlagSet, env *cliEnv, args []string) (opt 
 	if opt, err = weaveModelOption(*ci.modelPath); err != nil {
 		return opt, nil, nil, nil, 0, err
 	}
-	opt.Revise = *ci.revise
+	opt.NoRevise = *ci.noRevise
 	if docs, lines, bad, err = readClusterDocs(*ci.in, env.stdin, env.stderr); err != nil {
 		return opt, nil, nil, nil, 0, err
 	}
@@ -212,7 +212,7 @@ func (ci *clusterInput) load(fs *flag.FlagSet, env *cliEnv, args []string) (opt 
 }
 
 func runCluster(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlagSet(env, "cluster", "--in DOCS.jsonl [--out ASSIGN.jsonl] [--revise]")
+	fs := newFlagSet(env, "cluster", "--in DOCS.jsonl [--out ASSIGN.jsonl] [--no-revise]")
 	ci := newClusterInput(fs, "input JSONL `FILE` (id, text; optional title, lang, date, url); - = stdin")
 	out := fs.String("out", "-", "output JSONL `FILE` (- = stdout)")
 	opt, docs, _, arts, bad, err := ci.load(fs, env, args)
@@ -262,7 +262,7 @@ func countStorylines(recs []cluster.ArticleRecord) int {
 }
 
 func runEvalCluster(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlagSet(env, "eval cluster", "--in DOCS.jsonl [--gold-field event] [--baseline] [--heldout topic] [--learn FILE] [--revise]")
+	fs := newFlagSet(env, "eval cluster", "--in DOCS.jsonl [--gold-field event] [--baseline] [--heldout topic] [--learn FILE] [--no-revise]")
 	ci := newClusterInput(fs, "labelled JSONL `FILE`")
 	goldField := fs.String("gold-field", "event", "JSON field with the gold event `NAME`")
 	baseline := fs.Bool("baseline", false, "also measure a plain TF-IDF single-pass clusterer")
@@ -323,11 +323,11 @@ func runEvalCluster(ctx context.Context, env *cliEnv, args []string) error {
 		for k, pair := range [][2][]int{{a, b}, {b, a}} {
 			trainA, trainG := wvPick(arts, gold, pair[0])
 			testA, testG := wvPick(arts, gold, pair[1])
-			m, err := cluster.Learn(ctx, trainA, trainG, cluster.Options{Revise: opt.Revise})
+			m, err := cluster.Learn(ctx, trainA, trainG, cluster.Options{NoRevise: opt.NoRevise})
 			if err != nil {
 				return err
 			}
-			recs, _, err := cluster.Run(ctx, testA, cluster.Options{Model: m, Revise: opt.Revise})
+			recs, _, err := cluster.Run(ctx, testA, cluster.Options{Model: m, NoRevise: opt.NoRevise})
 			if err != nil {
 				return err
 			}
@@ -471,8 +471,12 @@ func runEvents(ctx context.Context, env *cliEnv, args []string) error {
 		if err != nil {
 			return err
 		}
+		ms, err := st.WeaveMerges(ctx, c.ID)
+		if err != nil {
+			return err
+		}
 		if *asJSON {
-			return weaveJSON(env.stdout, map[string]any{"event": c, "decisions": ds})
+			return weaveJSON(env.stdout, map[string]any{"event": c, "decisions": ds, "merges": ms})
 		}
 		fmt.Fprintf(env.stdout, "%s  %s  (%s, storyline %s)\n", c.ID, c.Title, wvDash(c.Date), c.StorylineID)
 		tw := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', 0)
@@ -490,7 +494,20 @@ func runEvents(ctx context.Context, env *cliEnv, args []string) error {
 			}
 			fmt.Fprintf(tw, "%d\t%s\t%s\t%.3f\t%s\t%s\t%s\n", d.Seq, d.ArticleID, how, d.EventScore, wvDash(d.Day), wvDash(d.Source), wvClip(d.Title, 60))
 		}
-		return tw.Flush()
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		for _, m := range ms {
+			switch {
+			case m.Kind == "split" && m.From == c.ID:
+				fmt.Fprintf(env.stdout, "seq %d: split, articles moved out to %s (separation %.3f)\n", m.Seq, m.Into, m.Score)
+			case m.Kind == "split":
+				fmt.Fprintf(env.stdout, "seq %d: split off %s (separation %.3f); its decisions above were made in %s\n", m.Seq, m.From, m.Score, m.From)
+			case m.Kind == "event" && m.Into == c.ID:
+				fmt.Fprintf(env.stdout, "seq %d: merged %s into it (score %.3f)\n", m.Seq, m.From, m.Score)
+			}
+		}
+		return nil
 	}
 	cs, err := st.Events(ctx, *limit)
 	if err != nil {

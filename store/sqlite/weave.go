@@ -85,6 +85,18 @@ CREATE TABLE weave_merges (
 );
 CREATE INDEX weave_merges_from ON weave_merges(from_id);
 `)
+	// The split rule's members: the articles of young events (until they
+	// pass 16 articles) with the profile a split rebuilds the halves from.
+	RegisterMigration("weave-0002-members", `
+CREATE TABLE weave_members (
+	article_id TEXT PRIMARY KEY,
+	event      TEXT NOT NULL,
+	seq        INTEGER NOT NULL,
+	state      BLOB NOT NULL
+);
+CREATE INDEX weave_members_event ON weave_members(event);
+CREATE INDEX weave_merges_into ON weave_merges(into_id);
+`)
 }
 
 var _ cluster.StateStore = (*DB)(nil)
@@ -180,6 +192,25 @@ func (d *DB) LoadWeave(ctx context.Context, maxEvents, maxStorylines, maxRecent 
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	if len(s.Events) > 0 {
+		rows, err = d.db.QueryContext(ctx, `SELECT m.article_id, m.event, m.seq, m.state FROM weave_members m
+			JOIN (SELECT id FROM weave_events ORDER BY seq DESC LIMIT ?) e ON e.id = m.event`, maxEvents)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var r cluster.MemberRecord
+			if err := rows.Scan(&r.ArticleID, &r.Event, &r.Seq, &r.State); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			s.Members = append(s.Members, r)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
 	for i, j := 0, len(s.Recent)-1; i < j; i, j = i+1, j-1 {
 		s.Recent[i], s.Recent[j] = s.Recent[j], s.Recent[i]
 	}
@@ -223,8 +254,13 @@ func (t *wtx) saveWeave(_ context.Context, dl *cluster.Delta) error {
 		}
 		switch m.Kind {
 		case "event":
-			if err := t.exec(`UPDATE weave_articles SET event = ? WHERE event = ?`, m.Into, m.From); err != nil {
-				return err
+			for _, q := range []string{
+				`UPDATE weave_articles SET event = ? WHERE event = ?`,
+				`UPDATE weave_members SET event = ? WHERE event = ?`,
+			} {
+				if err := t.exec(q, m.Into, m.From); err != nil {
+					return err
+				}
 			}
 			if err := t.exec(`DELETE FROM weave_events WHERE id = ?`, m.From); err != nil {
 				return err
@@ -250,6 +286,28 @@ func (t *wtx) saveWeave(_ context.Context, dl *cluster.Delta) error {
 			a.ArticleID, a.Seq, a.Day, a.Title, a.Source, a.Event, a.EventScore, a.NewEvent, a.Storyline,
 			a.StorylineScore, a.DuplicateOf, a.DuplicateScore, a.AgencyOf, a.Agency, a.Sig); err != nil {
 			return fmt.Errorf("weave decision: %w", err)
+		}
+	}
+	for _, m := range dl.Members {
+		if err := t.exec(`INSERT INTO weave_members(article_id, event, seq, state) VALUES(?,?,?,?)
+			ON CONFLICT(article_id) DO UPDATE SET event=excluded.event, seq=excluded.seq, state=excluded.state`,
+			m.ArticleID, m.Event, m.Seq, m.State); err != nil {
+			return fmt.Errorf("weave member: %w", err)
+		}
+	}
+	for _, mv := range dl.Moves {
+		for _, q := range []string{
+			`UPDATE weave_articles SET event = ? WHERE article_id = ?`,
+			`UPDATE weave_members SET event = ? WHERE article_id = ?`,
+		} {
+			if err := t.exec(q, mv.Event, mv.ArticleID); err != nil {
+				return fmt.Errorf("weave split: %w", err)
+			}
+		}
+	}
+	for _, ev := range dl.DropMembers {
+		if err := t.exec(`DELETE FROM weave_members WHERE event = ?`, ev); err != nil {
+			return err
 		}
 	}
 	for _, e := range dl.Events {
@@ -329,6 +387,26 @@ func (d *DB) WeaveDecisions(ctx context.Context, event string) ([]cluster.Articl
 			return nil, err
 		}
 		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// WeaveMerges lists the merges and splits an event or storyline took part
+// in (as From or Into), in order.
+func (d *DB) WeaveMerges(ctx context.Context, id string) ([]cluster.Merge, error) {
+	rows, err := d.db.QueryContext(ctx, `SELECT seq, kind, from_id, into_id, score FROM weave_merges
+		WHERE from_id = ? OR into_id = ? ORDER BY rowid`, id, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []cluster.Merge
+	for rows.Next() {
+		var m cluster.Merge
+		if err := rows.Scan(&m.Seq, &m.Kind, &m.From, &m.Into, &m.Score); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
 	}
 	return out, rows.Err()
 }

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/newsweave/newsweave"
@@ -14,6 +15,21 @@ import (
 // TestWeaveRestart: ingesting N articles in one go gives the same
 // assignments as N/2, close the database, reopen, N/2.
 func TestWeaveRestart(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		opt   cluster.Options
+		split bool
+	}{
+		{"default", cluster.Options{}, false},
+		// A loose split rule: events split on both sides of the restart,
+		// so members, moves and dropped members must survive it.
+		{"splits", cluster.Options{SplitBetween: 0.99, SplitMargin: -1, SplitMin: 1}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) { testWeaveRestart(t, tc.opt, tc.split) })
+	}
+}
+
+func testWeaveRestart(t *testing.T, opt cluster.Options, split bool) {
 	dir := t.TempDir()
 	syn := cluster.Synthetic(300, 21)
 	arts := make([]*newsweave.Article, len(syn))
@@ -36,7 +52,7 @@ func TestWeaveRestart(t *testing.T) {
 		dbs = append(dbs, d)
 		return d
 	}
-	clustertest.RestartCheck(t, arts, func() cluster.StateStore { return open() }, func(s cluster.StateStore) cluster.StateStore {
+	before, after := clustertest.RestartCheckWith(t, arts, opt, func() cluster.StateStore { return open() }, func(s cluster.StateStore) cluster.StateStore {
 		d := s.(*DB)
 		path := d.Path()
 		if err := d.Close(); err != nil {
@@ -49,6 +65,9 @@ func TestWeaveRestart(t *testing.T) {
 		dbs = append(dbs, d2)
 		return d2
 	})
+	if split && (before == 0 || after == 0) {
+		t.Errorf("splits %d before and %d after the restart: the test does not exercise them", before, after)
+	}
 }
 
 func TestWeaveStoreRead(t *testing.T) {
@@ -133,5 +152,64 @@ func TestWeaveStoreRead(t *testing.T) {
 	}
 	if nc < copies*9/10 {
 		t.Errorf("%d copies listed, %d generated", nc, copies)
+	}
+}
+
+// TestWeaveSplitStored: after splits (a loose rule makes them frequent)
+// every event's article count matches the articles filed under it, the
+// split is recorded and explained, both ids resolve, and no member rows
+// outlive their events or the last split test.
+func TestWeaveSplitStored(t *testing.T) {
+	ctx := context.Background()
+	d, err := Open(filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	w, err := cluster.New(ctx, d, cluster.Options{SplitBetween: 0.99, SplitMargin: -1, SplitMin: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var split *cluster.Merge
+	for _, s := range cluster.Synthetic(300, 21) {
+		dec, err := w.Assign(ctx, s.Article)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range dec.Merges {
+			if m.Kind == "split" && split == nil {
+				split = &m
+			}
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if split == nil {
+		t.Fatal("no split happened")
+	}
+	var bad int
+	if err := d.SQL().QueryRow(`SELECT count(*) FROM weave_events e
+		WHERE e.articles != (SELECT count(*) FROM weave_articles a WHERE a.event = e.id)`).Scan(&bad); err != nil {
+		t.Fatal(err)
+	}
+	if bad > 0 {
+		t.Errorf("%d events whose article count differs from their stored articles", bad)
+	}
+	if err := d.SQL().QueryRow(`SELECT (SELECT count(*) FROM weave_members m LEFT JOIN weave_events e ON e.id = m.event WHERE e.id IS NULL)
+		+ (SELECT count(*) FROM (SELECT event FROM weave_members GROUP BY event HAVING count(*) >= 16))`).Scan(&bad); err != nil {
+		t.Fatal(err)
+	}
+	if bad > 0 {
+		t.Errorf("%d member rows of missing events or events past their last split test", bad)
+	}
+	for _, id := range []string{split.From, split.Into} {
+		if _, err := d.Event(ctx, id); err != nil {
+			t.Errorf("event %s after the split: %v", id, err)
+		}
+		ms, err := d.WeaveMerges(ctx, id)
+		if err != nil || !slices.ContainsFunc(ms, func(m cluster.Merge) bool { return m.Kind == "split" }) {
+			t.Errorf("merges of %s: %v %v, want the split", id, ms, err)
+		}
 	}
 }

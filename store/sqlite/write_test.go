@@ -77,7 +77,10 @@ func TestPutArticlesWovenSameAsOneByOne(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer one.Close()
-	w1, err := cluster.New(ctx, one, cluster.Options{})
+	// A loose split rule: splits move articles inside the group
+	// transactions too.
+	opt := cluster.Options{SplitBetween: 0.99, SplitMargin: -1, SplitMin: 1}
+	w1, err := cluster.New(ctx, one, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +94,7 @@ func TestPutArticlesWovenSameAsOneByOne(t *testing.T) {
 	}
 
 	grp := openTemp(t)
-	w2, err := cluster.New(ctx, grp, cluster.Options{})
+	w2, err := cluster.New(ctx, grp, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
