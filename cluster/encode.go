@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"bytes"
+	"cmp"
 	"compress/zlib"
 	"encoding/binary"
 	"errors"
@@ -20,22 +21,23 @@ const stateVersion = 1
 
 type enc struct{ b []byte }
 
-func (e *enc) u(x uint64)  { e.b = binary.AppendUvarint(e.b, x) }
-func (e *enc) i(x int64)   { e.b = binary.AppendVarint(e.b, x) }
-func (e *enc) f(x float64) { e.b = binary.LittleEndian.AppendUint64(e.b, math.Float64bits(x)) }
-func (e *enc) s(x string)  { e.u(uint64(len(x))); e.b = append(e.b, x...) }
+func (e *enc) u(x uint64)   { e.b = binary.AppendUvarint(e.b, x) }
+func (e *enc) i(x int64)    { e.b = binary.AppendVarint(e.b, x) }
+func (e *enc) u64(x uint64) { e.b = binary.LittleEndian.AppendUint64(e.b, x) }
+func (e *enc) f(x float64)  { e.u64(math.Float64bits(x)) }
+func (e *enc) s(x string)   { e.u(uint64(len(x))); e.b = append(e.b, x...) }
 func (e *enc) v(x vec) {
-	e.u(uint64(len(x.k)))
-	for i, k := range x.k {
-		e.b = binary.LittleEndian.AppendUint64(e.b, k)
-		e.b = binary.LittleEndian.AppendUint32(e.b, math.Float32bits(x.w[i]))
+	e.u(uint64(len(x.Keys)))
+	for i, k := range x.Keys {
+		e.u64(k)
+		e.b = binary.LittleEndian.AppendUint32(e.b, math.Float32bits(x.Weights[i]))
 	}
 }
 
 func (e *enc) keyList(ks []uint64) {
 	e.u(uint64(len(ks)))
 	for _, k := range ks {
-		e.b = binary.LittleEndian.AppendUint64(e.b, k)
+		e.u64(k)
 	}
 }
 
@@ -52,31 +54,27 @@ func (d *dec) keyList() []uint64 {
 	return out
 }
 
-// strMap writes a map in key order (deterministic bytes).
-func (e *enc) strMap(m map[uint64]string) {
-	keys := make([]uint64, 0, len(m))
+// encMap writes the length of m, then its entries in key order
+// (deterministic bytes), each as key then value.
+func encMap[K cmp.Ordered, V any](e *enc, m map[K]V, key func(K), val func(V)) {
+	keys := make([]K, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
 	e.u(uint64(len(keys)))
 	for _, k := range keys {
-		e.b = binary.LittleEndian.AppendUint64(e.b, k)
-		e.s(m[k])
+		key(k)
+		val(m[k])
 	}
 }
 
+// strMap writes a map of names (see encMap).
+func (e *enc) strMap(m map[uint64]string) { encMap(e, m, e.u64, e.s) }
+
+// countMap writes a map of counts (see encMap).
 func (e *enc) countMap(m map[string]int) {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	e.u(uint64(len(keys)))
-	for _, k := range keys {
-		e.s(k)
-		e.i(int64(m[k]))
-	}
+	encMap(e, m, e.s, func(x int) { e.i(int64(x)) })
 }
 
 type dec struct {
@@ -98,16 +96,14 @@ func (d *dec) u() uint64 {
 	d.b = d.b[n:]
 	return x
 }
+
+// i reads a zig-zag varint, as binary.Varint does.
 func (d *dec) i() int64 {
-	if d.err != nil {
-		return 0
+	ux := d.u()
+	x := int64(ux >> 1)
+	if ux&1 != 0 {
+		x = ^x
 	}
-	x, n := binary.Varint(d.b)
-	if n <= 0 {
-		d.err = errCorrupt
-		return 0
-	}
-	d.b = d.b[n:]
 	return x
 }
 func (d *dec) need(n int) bool {
@@ -116,14 +112,7 @@ func (d *dec) need(n int) bool {
 	}
 	return d.err == nil
 }
-func (d *dec) f() float64 {
-	if !d.need(8) {
-		return 0
-	}
-	x := math.Float64frombits(binary.LittleEndian.Uint64(d.b))
-	d.b = d.b[8:]
-	return x
-}
+func (d *dec) f() float64 { return math.Float64frombits(d.u64()) }
 func (d *dec) u64() uint64 {
 	if !d.need(8) {
 		return 0
@@ -148,39 +137,32 @@ func (d *dec) v() vec {
 		d.err = errCorrupt
 		return vec{}
 	}
-	x := vec{k: make([]uint64, n), w: make([]float32, n)}
-	for i := range x.k {
-		x.k[i] = binary.LittleEndian.Uint64(d.b)
-		x.w[i] = math.Float32frombits(binary.LittleEndian.Uint32(d.b[8:]))
+	x := vec{Keys: make([]uint64, n), Weights: make([]float32, n)}
+	for i := range x.Keys {
+		x.Keys[i] = binary.LittleEndian.Uint64(d.b)
+		x.Weights[i] = math.Float32frombits(binary.LittleEndian.Uint32(d.b[8:]))
 		d.b = d.b[12:]
 	}
 	return x
 }
-func (d *dec) strMap() map[uint64]string {
+
+// decMap reads a map written by encMap (at most 1<<20 entries).
+func decMap[K comparable, V any](d *dec, key func() K, val func() V) map[K]V {
 	n := d.u()
 	if n > 1<<20 {
 		d.err = errCorrupt
 		return nil
 	}
-	m := make(map[uint64]string, n)
+	m := make(map[K]V, n)
 	for i := uint64(0); i < n && d.err == nil; i++ {
-		k := d.u64()
-		m[k] = d.s()
+		k := key()
+		m[k] = val()
 	}
 	return m
 }
+func (d *dec) strMap() map[uint64]string { return decMap(d, d.u64, d.s) }
 func (d *dec) countMap() map[string]int {
-	n := d.u()
-	if n > 1<<20 {
-		d.err = errCorrupt
-		return nil
-	}
-	m := make(map[string]int, n)
-	for i := uint64(0); i < n && d.err == nil; i++ {
-		k := d.s()
-		m[k] = int(d.i())
-	}
-	return m
+	return decMap(d, d.s, func() int { return int(d.i()) })
 }
 
 func (ev *eventState) encode() []byte {
@@ -393,9 +375,9 @@ func (w *Weaver) decodeDF(blob []byte) error {
 
 // encode writes a split-test member (see member) for the store.
 func (m member) encode() []byte {
-	n := 64 + 12*len(m.av.act.k) + len(m.art.Title) + len(m.art.Source)
+	n := 64 + 12*len(m.av.act.Keys) + len(m.art.Title) + len(m.art.Source)
 	for _, v := range m.av.v {
-		n += 4 + 12*len(v.k)
+		n += 4 + 12*len(v.Keys)
 	}
 	for _, s := range m.av.names {
 		n += 12 + len(s)

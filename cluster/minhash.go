@@ -3,6 +3,8 @@ package cluster
 import (
 	"math/bits"
 	"slices"
+
+	"github.com/newsweave/newsweave/internal/hashkey"
 )
 
 // MinHash parameters: 64 permutations in 16 LSH bands of 4 rows. A pair
@@ -17,18 +19,9 @@ const (
 
 type signature [sigSize]uint32
 
-func mix64(x uint64) uint64 {
-	x ^= x >> 30
-	x *= 0xbf58476d1ce4e5b9
-	x ^= x >> 27
-	x *= 0x94d049bb133111eb
-	x ^= x >> 31
-	return x
-}
-
 var sigSeeds = func() (s [sigSize]uint64) {
 	for i := range s {
-		s[i] = mix64(uint64(i+1) * 0x9e3779b97f4a7c15)
+		s[i] = hashkey.Mix64(uint64(i+1) * 0x9e3779b97f4a7c15)
 	}
 	return
 }()
@@ -45,7 +38,7 @@ func minhash(sh []uint64) signature {
 	}
 	var filled [sigSize]bool
 	for _, x := range sh {
-		h := mix64(x ^ sigSeeds[0])
+		h := hashkey.Mix64(x ^ sigSeeds[0])
 		b := h >> 58 // top 6 bits: bin
 		if v := uint32(h); !filled[b] || v < sig[b] {
 			sig[b], filled[b] = v, true
@@ -62,7 +55,7 @@ func minhash(sh []uint64) signature {
 			j := (i + k) % sigSize
 			if filled[j] {
 				// Offset by the distance so borrowed values differ per bin.
-				sig[i] = uint32(mix64(uint64(sig[j]) + uint64(k)))
+				sig[i] = uint32(hashkey.Mix64(uint64(sig[j]) + uint64(k)))
 				break
 			}
 		}
@@ -87,7 +80,7 @@ func bandKeys(sig *signature) [lshBands]uint64 {
 	for b := 0; b < lshBands; b++ {
 		h := uint64(b) * 0x9e3779b97f4a7c15
 		for r := 0; r < lshRows; r++ {
-			h = mix64(h ^ uint64(sig[b*lshRows+r]))
+			h = hashkey.Mix64(h ^ uint64(sig[b*lshRows+r]))
 		}
 		out[b] = h
 	}
@@ -100,7 +93,7 @@ func bandKeys(sig *signature) [lshBands]uint64 {
 func simhash(sh []uint64) uint64 {
 	var acc [64]int32
 	for _, x := range sh {
-		h := mix64(x)
+		h := hashkey.Mix64(x)
 		if h&3 != 0 && len(sh) > 64 {
 			continue
 		}

@@ -154,9 +154,7 @@ func fitLogistic(samples []sample, epochs int, l2 float64) []float64 {
 		wp, wn = float64(len(samples))/(2*pos), float64(len(samples))/(2*neg)
 	}
 	// Adam on the batch gradient.
-	m := make([]float64, numFeat)
-	v := make([]float64, numFeat)
-	lr := 0.05
+	opt := newAdam()
 	for ep := 1; ep <= epochs; ep++ {
 		g := make([]float64, numFeat)
 		for _, s := range samples {
@@ -173,14 +171,7 @@ func fitLogistic(samples []sample, epochs int, l2 float64) []float64 {
 				g[i] += cw * (p - s.label) * s.x[i]
 			}
 		}
-		for i := range w {
-			g[i] = g[i]/float64(len(samples)) + l2*w[i]*boolf(i != fBias)
-			m[i] = 0.9*m[i] + 0.1*g[i]
-			v[i] = 0.999*v[i] + 0.001*g[i]*g[i]
-			mh := m[i] / (1 - math.Pow(0.9, float64(ep)))
-			vh := v[i] / (1 - math.Pow(0.999, float64(ep)))
-			w[i] -= lr * mh / (math.Sqrt(vh) + 1e-8)
-		}
+		opt.step(w, g, len(samples), ep, l2)
 	}
 	return w
 }
@@ -203,9 +194,7 @@ func fitRank(cs []choice, epochs int, l2 float64) []float64 {
 	if len(cs) == 0 {
 		return fallbackModel().Weights
 	}
-	m := make([]float64, numFeat)
-	v := make([]float64, numFeat)
-	lr := 0.05
+	opt := newAdam()
 	z := make([]float64, 0, 64)
 	for ep := 1; ep <= epochs; ep++ {
 		g := make([]float64, numFeat)
@@ -234,16 +223,31 @@ func fitRank(cs []choice, epochs int, l2 float64) []float64 {
 				}
 			}
 		}
-		for i := range w {
-			g[i] = g[i]/float64(len(cs)) + l2*w[i]*boolf(i != fBias)
-			m[i] = 0.9*m[i] + 0.1*g[i]
-			v[i] = 0.999*v[i] + 0.001*g[i]*g[i]
-			mh := m[i] / (1 - math.Pow(0.9, float64(ep)))
-			vh := v[i] / (1 - math.Pow(0.999, float64(ep)))
-			w[i] -= lr * mh / (math.Sqrt(vh) + 1e-8)
-		}
+		opt.step(w, g, len(cs), ep, l2)
 	}
 	return w
+}
+
+// adam is the Adam optimiser (step 0.05, β1 0.9, β2 0.999) on full-batch
+// gradients, shared by both training objectives.
+type adam struct{ m, v []float64 }
+
+func newAdam() *adam { return &adam{m: make([]float64, numFeat), v: make([]float64, numFeat)} }
+
+// step updates w in epoch ep (from 1) with g, the gradient summed over n
+// examples, plus L2 regularisation of every weight but the bias. It
+// overwrites g.
+func (a *adam) step(w, g []float64, n, ep int, l2 float64) {
+	const lr = 0.05
+	m, v := a.m, a.v
+	for i := range w {
+		g[i] = g[i]/float64(n) + l2*w[i]*boolf(i != fBias)
+		m[i] = 0.9*m[i] + 0.1*g[i]
+		v[i] = 0.999*v[i] + 0.001*g[i]*g[i]
+		mh := m[i] / (1 - math.Pow(0.9, float64(ep)))
+		vh := v[i] / (1 - math.Pow(0.999, float64(ep)))
+		w[i] -= lr * mh / (math.Sqrt(vh) + 1e-8)
+	}
 }
 
 func boolf(b bool) float64 {

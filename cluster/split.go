@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/newsweave/newsweave"
+	"github.com/newsweave/newsweave/represent"
 )
 
 // member is an article of an event kept for split decisions: only what
@@ -34,7 +35,7 @@ func (m member) keep() keptMember {
 // newMember keeps the parts of an article that a split rebuild needs.
 func newMember(seq int64, av *artVec, a *newsweave.Article) member {
 	return member{id: a.ID, seq: seq,
-		av:  &artVec{v: av.v, act: prune(av.act, exemplarActions), ex: av.ex, year: av.year, day: av.day, names: av.names, labels: av.labels},
+		av:  &artVec{v: av.v, act: represent.Prune(av.act, exemplarActions), ex: av.ex, year: av.year, day: av.day, names: av.names, labels: av.labels},
 		art: &newsweave.Article{ID: a.ID, Title: displayTitle(a), Source: outlet(a), Agencies: a.Agencies}}
 }
 
@@ -173,7 +174,7 @@ func memberSims(ms []member) [][]float64 {
 	for i := range sim {
 		sim[i] = make([]float64, n)
 		for j := range sim[i] {
-			sim[i][j] = dot(ms[i].av.ex, ms[j].av.ex)
+			sim[i][j] = represent.Dot(ms[i].av.ex, ms[j].av.ex)
 		}
 	}
 	return sim

@@ -81,7 +81,7 @@ func TestMemberRoundTrip(t *testing.T) {
 			t.Fatalf("%s: short profile or dates differ after decoding", a.ID)
 		}
 		for v := range av.v {
-			if !slices.Equal(m.av.v[v].k, av.v[v].k) || !slices.Equal(m.av.v[v].w, av.v[v].w) {
+			if !slices.Equal(m.av.v[v].Keys, av.v[v].Keys) || !slices.Equal(m.av.v[v].Weights, av.v[v].Weights) {
 				t.Fatalf("%s: view %d differs after decoding", a.ID, v)
 			}
 		}

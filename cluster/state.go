@@ -318,22 +318,22 @@ func (m *MemState) Decisions() []ArticleRecord {
 func (m *MemState) EventRecords() []EventRecord {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	out := make([]EventRecord, 0, len(m.events))
-	for _, e := range m.events {
-		out = append(out, e)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return out
+	return byID(m.events, func(e *EventRecord) string { return e.ID })
 }
 
 // StorylineRecords returns the current storylines.
 func (m *MemState) StorylineRecords() []StorylineRecord {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	out := make([]StorylineRecord, 0, len(m.storylines))
-	for _, s := range m.storylines {
-		out = append(out, s)
+	return byID(m.storylines, func(s *StorylineRecord) string { return s.ID })
+}
+
+// byID returns the records of m sorted by their id.
+func byID[R any](m map[string]R, id func(*R) string) []R {
+	out := make([]R, 0, len(m))
+	for _, r := range m {
+		out = append(out, r)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	sort.Slice(out, func(i, j int) bool { return id(&out[i]) < id(&out[j]) })
 	return out
 }

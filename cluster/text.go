@@ -7,11 +7,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/blevesearch/snowballstem"
-	"github.com/blevesearch/snowballstem/english"
-	"github.com/blevesearch/snowballstem/german"
-
 	"github.com/newsweave/newsweave"
+	"github.com/newsweave/newsweave/internal/hashkey"
+	"github.com/newsweave/newsweave/represent"
 )
 
 // Views of an article. Each view is a separate sparse vector; keys of
@@ -75,16 +73,7 @@ func tokenize(s string, out []token) []token {
 
 // hashKey hashes a term into the key space of one view (FNV-1a, no
 // allocation).
-func hashKey(view int, term string) uint64 {
-	h := uint64(14695981039346656037)
-	h ^= uint64(view)
-	h *= 1099511628211
-	for i := 0; i < len(term); i++ {
-		h ^= uint64(term[i])
-		h *= 1099511628211
-	}
-	return h
-}
+func hashKey(view int, term string) uint64 { return hashkey.FNV1a(uint64(view), term) }
 
 var stopDE = set(`aber alle allem allen aller alles als also am an ander andere anderen auch auf aus bei beim bereits bin bis bisher bist da dabei dadurch dafür dagegen daher damit dann dar darauf darin darum das dass daß dein deine dem den denen denn der deren des deshalb dessen die dies diese diesem diesen dieser dieses doch dort du durch ein eine einem einen einer eines einige einmal er es etwa euch euer für gab gegen gewesen hab habe haben hat hatte hatten hier hin hinter ich ihm ihn ihnen ihr ihre ihrem ihren ihrer im immer in indem ins ist ja jedoch jetzt kann kein keine keinem keinen können könnte man mehr mein meine mit muss musste nach nachdem nein nicht nichts noch nun nur ob oder ohne schon sehr sei sein seine seinem seinen seiner seit sich sie sind so sollen soll sollte sondern sowie über um und uns unser unter vom von vor war waren was weil weiter welche welchem welchen welcher wenn wer werde werden wie wieder will wir wird wo wurde wurden zu zum zur zwar zwischen sagte sagt laut heute gestern mehrere zwei drei`)
 
@@ -131,7 +120,7 @@ func isStop(w, lang string) bool {
 	return ok
 }
 
-// stemmer stems words with Snowball and memoises the results. Each Weaver
+// stemmer stems words with Snowball (represent.Stem) and memoises the results. Each Weaver
 // owns one (no global mutable state); the cache is bounded.
 type stemmer struct {
 	cache map[string]string
@@ -144,13 +133,11 @@ func (s *stemmer) stem(w, lang string) string {
 	if v, ok := s.cache[key]; ok {
 		return v
 	}
-	env := snowballstem.NewEnv(w)
+	sl := "de" // the weave stems every non-English text as German
 	if lang == "en" {
-		english.Stem(env)
-	} else {
-		german.Stem(env)
+		sl = "en"
 	}
-	v := env.Current()
+	v := represent.Stem(w, sl)
 	if s.cache == nil || len(s.cache) >= stemCacheMax {
 		s.cache = make(map[string]string, 1024)
 	}
@@ -343,13 +330,13 @@ func shingles(toks []token) []uint64 {
 	if len(toks) < 4 {
 		h := uint64(0)
 		for _, x := range th {
-			h = mix64(h ^ x)
+			h = hashkey.Mix64(h ^ x)
 		}
 		return []uint64{h}
 	}
 	out := make([]uint64, 0, len(toks)-3)
 	for i := 0; i+4 <= len(toks); i++ {
-		out = append(out, mix64(th[i]^mix64(th[i+1]^mix64(th[i+2]^mix64(th[i+3])))))
+		out = append(out, hashkey.Mix64(th[i]^hashkey.Mix64(th[i+1]^hashkey.Mix64(th[i+2]^hashkey.Mix64(th[i+3])))))
 	}
 	return out
 }

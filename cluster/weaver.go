@@ -15,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsweave/newsweave"
+	"github.com/newsweave/newsweave/internal/hashkey"
+	"github.com/newsweave/newsweave/represent"
 )
 
 // Options tune a Weaver. Zero values take the defaults.
@@ -325,7 +327,7 @@ func (w *Weaver) Stats() Stats {
 }
 
 func (w *Weaver) idf(k uint64) float64 {
-	df := float64(w.df[mix64(k)>>(64-dfBits)])
+	df := float64(w.df[hashkey.Mix64(k)>>(64-dfBits)])
 	return math.Log((float64(w.docs)+1)/(df+1)) + 1
 }
 
@@ -354,44 +356,57 @@ func (w *Weaver) vectorize(a *newsweave.Article) *artVec {
 				m[k] = (1 + math.Log(float64(tf))) * w.idf(k)
 			}
 		}
-		av.v[v] = fromMap(m)
+		av.v[v] = represent.FromWeights(m)
 	}
 	av.entcap = entCap(&av.v)
 	am := make(map[uint64]float64, len(r.act))
 	for k, x := range r.act {
 		am[k] = float64(x) * w.idf(k)
 	}
-	av.act = fromMap(am)
+	av.act = represent.FromWeights(am)
 	av.ex = exProfile(av.v[viewBody], av.entcap, av.act)
 	av.dup = dupEntry{ID: a.ID, Sig: minhash(r.shing), Shing: len(r.shing), Simhash: simhash(r.shing)}
 	return av
 }
 
-// entCap joins the entity and name views (unit vector).
-func entCap(v *[numViews]vec) vec {
-	ec := make(map[uint64]float64, len(v[viewEnt].k)+len(v[viewCap].k))
-	for _, x := range []int{viewEnt, viewCap} {
-		for i, k := range v[x].k {
-			ec[k] = float64(v[x].w[i])
+// unitJoin returns the entries of vs as one unit vector; a key in several
+// takes its weight from the last.
+func unitJoin(vs ...vec) vec {
+	n := 0
+	for _, v := range vs {
+		n += len(v.Keys)
+	}
+	m := make(map[uint64]float64, n)
+	for _, v := range vs {
+		for i, k := range v.Keys {
+			m[k] = float64(v.Weights[i])
 		}
 	}
-	return fromMap(ec)
+	return represent.FromWeights(m)
 }
+
+// entCap joins the entity and name views (unit vector).
+func entCap(v *[numViews]vec) vec { return unitJoin(v[viewEnt], v[viewCap]) }
 
 // exProfile is an article's short profile: top body terms, names and
 // lead actions (unit vector).
 func exProfile(body, entcap, act vec) vec {
-	exm := map[uint64]float64{}
-	for _, v := range []vec{prune(body, exemplarTerms), prune(entcap, exemplarNames), prune(act, exemplarActions)} {
-		for i, k := range v.k {
-			exm[k] = float64(v.w[i])
-		}
+	return unitJoin(represent.Prune(body, exemplarTerms), represent.Prune(entcap, exemplarNames), represent.Prune(act, exemplarActions))
+}
+
+// widenSpan widens the day span [*first, *last] to take in [lo, hi]; noDay
+// is unknown on either side.
+func widenSpan(first, last *int32, lo, hi int32) {
+	if lo != noDay && (*first == noDay || lo < *first) {
+		*first = lo
 	}
-	return fromMap(exm)
+	if hi != noDay && (*last == noDay || hi > *last) {
+		*last = hi
+	}
 }
 
 func (w *Weaver) countDF(k uint64) {
-	i := mix64(k) >> (64 - dfBits)
+	i := hashkey.Mix64(k) >> (64 - dfBits)
 	if w.df[i] < math.MaxUint32 {
 		w.df[i]++
 	}
@@ -402,15 +417,15 @@ func (w *Weaver) countDF(k uint64) {
 // stored before actions were kept).
 func actionCos(a, e vec) float64 {
 	var n float64
-	for i, k := range e.k {
+	for i, k := range e.Keys {
 		if isActKey(k) {
-			n += float64(e.w[i]) * float64(e.w[i])
+			n += float64(e.Weights[i]) * float64(e.Weights[i])
 		}
 	}
 	if n == 0 {
 		return -1
 	}
-	return dot(a, e) / math.Sqrt(n)
+	return represent.Dot(a, e) / math.Sqrt(n)
 }
 
 // score computes the features of (article, event) and P(same event).
@@ -418,8 +433,8 @@ func (w *Weaver) score(a *artVec, ev *eventState) (float64, [numFeat]float64) {
 	var x [numFeat]float64
 	x[fBias] = 1
 	for v, f := range [numViews]int{fBody, fLead, fEnt, fCap, fNum} {
-		if n := ev.cent[v].norm(); n > 0 {
-			x[f] = dot(a.v[v], ev.cent[v]) / n
+		if n := ev.cent[v].Norm(); n > 0 {
+			x[f] = represent.Dot(a.v[v], ev.cent[v]) / n
 		}
 	}
 	// fTimeUnk stays 0: in ECB+ only one event of a topic pair has
@@ -433,15 +448,15 @@ func (w *Weaver) score(a *artVec, ev *eventState) (float64, [numFeat]float64) {
 	x[fBodyName] = x[fBody] * math.Max(x[fEnt], x[fCap])
 	x[fSize] = math.Log1p(float64(ev.n)) / 4
 	for _, e := range ev.ex {
-		x[fExemplar] = math.Max(x[fExemplar], dot(a.ex, e))
+		x[fExemplar] = math.Max(x[fExemplar], represent.Dot(a.ex, e))
 	}
-	if len(a.entcap.k) > 0 {
-		names := prune(a.entcap, exemplarNames)
+	if len(a.entcap.Keys) > 0 {
+		names := represent.Prune(a.entcap, exemplarNames)
 		for _, e := range ev.ex {
-			x[fMaxName] = math.Max(x[fMaxName], dot(names, e))
+			x[fMaxName] = math.Max(x[fMaxName], represent.Dot(names, e))
 		}
 	}
-	if len(a.act.k) > 0 {
+	if len(a.act.Keys) > 0 {
 		best, seen := 0.0, false
 		for _, e := range ev.ex {
 			if c := actionCos(a.act, e); c >= 0 {
@@ -487,12 +502,12 @@ func (a *artVec) queryKeys() []struct {
 	}
 	for _, p := range [][2]int{{viewBody, 12}, {viewEnt, 8}, {viewCap, 8}} {
 		v := a.v[p[0]]
-		for _, k := range v.top(p[1]) {
-			i, _ := slices.BinarySearch(v.k, k)
+		for _, k := range v.Top(p[1]) {
+			i, _ := slices.BinarySearch(v.Keys, k)
 			out = append(out, struct {
 				k uint64
 				w float64
-			}{k, float64(v.w[i])})
+			}{k, float64(v.Weights[i])})
 		}
 	}
 	return out
@@ -501,7 +516,7 @@ func (a *artVec) queryKeys() []struct {
 func eventKeys(ev *eventState) []uint64 {
 	var out []uint64
 	for _, p := range [][2]int{{viewBody, 16}, {viewEnt, 8}, {viewCap, 8}} {
-		out = append(out, ev.cent[p[0]].top(p[1])...)
+		out = append(out, ev.cent[p[0]].Top(p[1])...)
 	}
 	return out
 }
@@ -589,7 +604,7 @@ func removeID(p []string, id string) []string {
 }
 
 func storyKeys(s *storyState) []uint64 {
-	return append(s.ent.top(12), s.body.top(6)...)
+	return append(s.ent.Top(12), s.body.Top(6)...)
 }
 
 func (w *Weaver) indexStory(s *storyState, keys []uint64) {
@@ -936,12 +951,7 @@ func (w *Weaver) addToEvent(ev *eventState, a *artVec, art *newsweave.Article) (
 
 	if a.day != noDay {
 		ev.days[a.day]++
-		if ev.first == noDay || a.day < ev.first {
-			ev.first = a.day
-		}
-		if ev.last == noDay || a.day > ev.last {
-			ev.last = a.day
-		}
+		widenSpan(&ev.first, &ev.last, a.day, a.day)
 	}
 	ev.seq = w.seq
 	if ev.elem != nil {
@@ -950,8 +960,8 @@ func (w *Weaver) addToEvent(ev *eventState, a *artVec, art *newsweave.Article) (
 	// Most central title: the article closest to the centroid (compared on
 	// the same truncated profile so old and new candidates are comparable).
 	title := displayTitle(art)
-	if n := ev.cent[viewBody].norm(); n > 0 && title != "" {
-		s := dot(prune(a.v[viewBody], centralKeys), ev.cent[viewBody]) / n
+	if n := ev.cent[viewBody].Norm(); n > 0 && title != "" {
+		s := represent.Dot(represent.Prune(a.v[viewBody], centralKeys), ev.cent[viewBody]) / n
 		if ev.title == "" || s > ev.titleScore {
 			ev.title, ev.titleScore = title, s
 		}
@@ -993,7 +1003,7 @@ const namesKept = 16
 // keepNames merges src into dst and drops names whose keys are not among
 // the top keys of the profiles.
 func keepNames(dst, src map[uint64]string, a, b vec) {
-	keep := append(a.top(namesKept), b.top(namesKept)...)
+	keep := append(a.Top(namesKept), b.Top(namesKept)...)
 	for _, k := range keep {
 		if _, ok := dst[k]; !ok {
 			if v, ok := src[k]; ok {
@@ -1049,12 +1059,7 @@ func (w *Weaver) mergeEvents(t *txn, from, into *eventState, score float64) []Me
 	for d, c := range from.days {
 		into.days[d] += c
 	}
-	if from.first != noDay && (into.first == noDay || from.first < into.first) {
-		into.first = from.first
-	}
-	if from.last != noDay && (into.last == noDay || from.last > into.last) {
-		into.last = from.last
-	}
+	widenSpan(&into.first, &into.last, from.first, from.last)
 	for o, c := range from.outlets {
 		into.outlets[o] += c
 	}
@@ -1116,14 +1121,14 @@ type storyCand struct {
 // key terms tell which of an actor's stories it is.
 func storyScore(entcap, body vec, s *storyState) float64 {
 	e := 0.0
-	if n := s.ent.norm(); n > 0 {
-		e = dot(entcap, s.ent) / n
+	if n := s.ent.Norm(); n > 0 {
+		e = represent.Dot(entcap, s.ent) / n
 	}
 	b := 0.0
-	if n := s.body.norm(); n > 0 {
-		b = dot(body, s.body) / n
+	if n := s.body.Norm(); n > 0 {
+		b = represent.Dot(body, s.body) / n
 	}
-	if len(entcap.k) == 0 || len(s.ent.k) == 0 {
+	if len(entcap.Keys) == 0 || len(s.ent.Keys) == 0 {
 		return 0.8 * b
 	}
 	return 0.6*e + 0.4*b
@@ -1135,7 +1140,7 @@ func (w *Weaver) bestStory(entcap, body vec, exclude string) (*storyState, float
 	seen := map[string]bool{}
 	var cs []storyCand
 	probe := func(v vec, n int) {
-		for _, k := range v.top(n) {
+		for _, k := range v.Top(n) {
 			p := w.stIndex[k]
 			if len(p) > maxPosting {
 				continue
@@ -1173,14 +1178,7 @@ func (w *Weaver) addToStory(s *storyState, a *artVec, ev *eventState) {
 	s.ent = addPrune(s.ent, a.entcap, 64)
 	s.body = addPrune(s.body, a.v[viewBody], 96)
 	s.articles++
-	if a.day != noDay {
-		if s.first == noDay || a.day < s.first {
-			s.first = a.day
-		}
-		if s.last == noDay || a.day > s.last {
-			s.last = a.day
-		}
-	}
+	widenSpan(&s.first, &s.last, a.day, a.day)
 	if ev.n >= s.bigN {
 		s.bigN, s.title = ev.n, ev.title
 	}
@@ -1196,22 +1194,11 @@ func (w *Weaver) addToStory(s *storyState, a *artVec, ev *eventState) {
 // relinkStory moves a grown event out of its single-event storyline into
 // an older storyline that now matches.
 func (w *Weaver) relinkStory(t *txn, ev *eventState, own *storyState) (Merge, bool) {
-	ec := make(map[uint64]float64)
-	for _, v := range []int{viewEnt, viewCap} {
-		for i, k := range ev.cent[v].k {
-			ec[k] = float64(ev.cent[v].w[i])
-		}
-	}
 	body := ev.cent[viewBody]
-	nb := body.norm()
-	if nb == 0 {
+	if body.Norm() == 0 {
 		return Merge{}, false
 	}
-	m := make(map[uint64]float64, len(body.k))
-	for i, k := range body.k {
-		m[k] = float64(body.w[i])
-	}
-	s, score, _ := w.bestStory(fromMap(ec), fromMap(m), own.id)
+	s, score, _ := w.bestStory(entCap(&ev.cent), unitJoin(body), own.id)
 	if s == nil || score < w.m.StoryThreshold || s.created() > own.created() {
 		return Merge{}, false
 	}
@@ -1225,12 +1212,7 @@ func (w *Weaver) mergeStories(t *txn, from, into *storyState, score float64) Mer
 	into.body = addPrune(into.body, from.body, 96)
 	into.events += from.events
 	into.articles += from.articles
-	if from.first != noDay && (into.first == noDay || from.first < into.first) {
-		into.first = from.first
-	}
-	if from.last != noDay && (into.last == noDay || from.last > into.last) {
-		into.last = from.last
-	}
+	widenSpan(&into.first, &into.last, from.first, from.last)
 	if from.bigN > into.bigN {
 		into.bigN, into.title = from.bigN, from.title
 	}
@@ -1290,10 +1272,10 @@ func (ev *eventState) record() EventRecord {
 // the article had entities, else capitalised names.
 func actors(ent, capv vec, names, labels map[uint64]string) (ids, display []string) {
 	src := ent
-	if len(src.k) == 0 {
+	if len(src.Keys) == 0 {
 		src = capv
 	}
-	for _, k := range src.top(6) {
+	for _, k := range src.Top(6) {
 		id, ok := names[k]
 		if !ok {
 			continue

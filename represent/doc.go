@@ -58,6 +58,7 @@ import (
 	"time"
 
 	"github.com/newsweave/newsweave"
+	"github.com/newsweave/newsweave/internal/hashkey"
 )
 
 // NoDay marks an unknown date in day fields.
@@ -141,28 +142,12 @@ const (
 
 // hashKey is FNV-1a 64 over space+s followed by a SplitMix64 finaliser.
 func hashKey(space byte, s string) uint64 {
-	h := uint64(14695981039346656037)
-	h ^= uint64(space)
-	h *= 1099511628211
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
-	}
-	return mix(h)
-}
-
-func mix(x uint64) uint64 {
-	x ^= x >> 30
-	x *= 0xbf58476d1ce4e5b9
-	x ^= x >> 27
-	x *= 0x94d049bb133111eb
-	x ^= x >> 31
-	return x
+	return hashkey.Mix64(hashkey.FNV1a(uint64(space), s))
 }
 
 // TermKey returns the Terms key of a word in language lang ("de", "en").
 func TermKey(word, lang string) uint64 {
-	return hashKey(spaceTerm, stem(strings.ToLower(word), lang))
+	return hashKey(spaceTerm, Stem(strings.ToLower(word), lang))
 }
 
 // EntityKey returns the key of a canonical entity id.
@@ -237,7 +222,7 @@ func (b *Builder) Build(a *newsweave.Article) *Doc {
 		if stopWords[t.lower] || len(t.lower) < 2 || (t.digit && !hasLetter(t.lower)) {
 			return
 		}
-		s := stem(t.lower, lang)
+		s := Stem(t.lower, lang)
 		k := hashKey(spaceTerm, s)
 		if _, ok := d.Vocab[k]; !ok || words[t.word] > words[d.Vocab[k]] {
 			d.Vocab[k] = t.word
@@ -256,7 +241,7 @@ func (b *Builder) Build(a *newsweave.Article) *Doc {
 		if lang == "de" {
 			parts = lx.decompound(t.lower)
 			for _, p := range parts {
-				pk := hashKey(spaceTerm, stem(p, lang))
+				pk := hashKey(spaceTerm, Stem(p, lang))
 				terms[pk] += 0.5 * wt
 				if inHead {
 					head[pk] += 0.5
@@ -281,13 +266,13 @@ func (b *Builder) Build(a *newsweave.Article) *Doc {
 				for _, e := range en {
 					addCross(e.stem, e.w)
 				}
-			} else if len(parts) == 2 && len(lx.translate(parts[1], stem(parts[1], "de"))) > 0 {
+			} else if len(parts) == 2 && len(lx.translate(parts[1], Stem(parts[1], "de"))) > 0 {
 				// an unknown compound is about its head ("Wildtiermarkt": market)
-				for _, e := range lx.translate(parts[1], stem(parts[1], "de")) {
+				for _, e := range lx.translate(parts[1], Stem(parts[1], "de")) {
 					addCross(e.stem, 0.5*e.w)
 				}
 				// and, as much, about its modifier ("Wildtiermarkt": animal)
-				for _, e := range lx.translate(parts[0], stem(parts[0], "de")) {
+				for _, e := range lx.translate(parts[0], Stem(parts[0], "de")) {
 					addCross(e.stem, 0.5*e.w)
 				}
 			} else {
@@ -306,7 +291,7 @@ func (b *Builder) Build(a *newsweave.Article) *Doc {
 						addDe(g.stem, w*g.w)
 					}
 				} else {
-					addDe(stem(fold(t.lower), "de"), w)
+					addDe(Stem(fold(t.lower), "de"), w)
 				}
 			}
 			switch f := fold(t.lower); {
@@ -320,11 +305,11 @@ func (b *Builder) Build(a *newsweave.Article) *Doc {
 				addCross(s, 0.5)
 				addCross(f, 0.5)
 				addDeWord(0.5)
-				addDe(stem(f, "de"), 0.5)
+				addDe(Stem(f, "de"), 0.5)
 			default:
 				// a name: spelled as in the other languages
 				addCross(f, 1)
-				addDe(stem(f, "de"), 1)
+				addDe(Stem(f, "de"), 1)
 			}
 		default:
 			addCross(fold(t.lower), 1)
@@ -347,7 +332,7 @@ func (b *Builder) Build(a *newsweave.Article) *Doc {
 		if i+1 == len(ttoks) { // do not join title and body
 			continue
 		}
-		k := hashKey(spacePhrase, stem(x.lower, lang)+" "+stem(y.lower, lang))
+		k := hashKey(spacePhrase, Stem(x.lower, lang)+" "+Stem(y.lower, lang))
 		phr[k]++
 		if _, ok := d.Vocab[k]; !ok {
 			d.Vocab[k] = x.word + " " + y.word
@@ -632,7 +617,7 @@ var mhSeeds = func() (s [NumHashes]uint64) {
 	x := uint64(0x9e3779b97f4a7c15)
 	for i := range s {
 		x += 0x9e3779b97f4a7c15
-		s[i] = mix(x) | 1
+		s[i] = hashkey.Mix64(x) | 1
 	}
 	return
 }()

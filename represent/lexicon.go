@@ -57,9 +57,9 @@ func (l *lexicon) translate(lower, stem string) []sense {
 	return l.de2en[stem]
 }
 
-// stem reduces a lower-cased word with the Snowball stemmer of its language;
-// other languages keep the word.
-func stem(lower, lang string) string {
+// Stem reduces a lower-cased word with the Snowball stemmer of its language
+// ("de" or "en"); other languages keep the word. Safe for concurrent use.
+func Stem(lower, lang string) string {
 	switch lang {
 	case "de":
 		env := snowballstem.NewEnv(lower)
@@ -200,7 +200,7 @@ func loadDing(path string) (de2en map[string][]sense, english map[string]bool, e
 					if phrase == nil {
 						for _, w := range strings.Fields(strings.ToLower(e)) {
 							if !stopWords[w] && len(w) > 1 {
-								phrase = append(phrase, stem(w, "en"))
+								phrase = append(phrase, Stem(w, "en"))
 							}
 						}
 						if len(phrase) > 3 {
@@ -209,7 +209,7 @@ func loadDing(path string) (de2en map[string][]sense, english map[string]bool, e
 					}
 					continue
 				}
-				targets = append(targets, target{stem(strings.ToLower(e), "en"), 1})
+				targets = append(targets, target{Stem(strings.ToLower(e), "en"), 1})
 				if len(targets) == 4 {
 					break
 				}
@@ -235,7 +235,7 @@ func loadDing(path string) (de2en map[string][]sense, english map[string]bool, e
 					continue
 				}
 				lw := strings.ToLower(d)
-				s := stem(lw, "de")
+				s := Stem(lw, "de")
 				germanN[s]++
 				for j, t := range targets {
 					if t.share < 1 {

@@ -195,7 +195,7 @@ func TestDingSenses(t *testing.T) {
 	for _, tc := range []struct{ de, want string }{
 		{"gruppe", "group"}, {"regierung", "govern"}, {"russlands", "russia"}, {"moskau", "moscow"}, {"einladung", "invit"},
 	} {
-		ss := lx.translate(tc.de, stem(tc.de, "de"))
+		ss := lx.translate(tc.de, Stem(tc.de, "de"))
 		if len(ss) == 0 || ss[0].stem != tc.want {
 			t.Errorf("translate(%q) = %v, want first sense %q", tc.de, ss, tc.want)
 		}

@@ -87,15 +87,23 @@ func RepairMojibake(s string) string {
 func fold(word string) string {
 	var b []byte
 	for i := 0; i < len(word); i++ {
-		c := word[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-			b = append(b, c)
-		case c >= 'A' && c <= 'Z':
-			b = append(b, c+'a'-'A')
+		if f := foldByte(word[i]); f != 0 {
+			b = append(b, f)
 		}
 	}
 	return string(b)
+}
+
+// foldByte returns an ASCII letter lower-cased or a digit as it is, and 0
+// for every other byte.
+func foldByte(c byte) byte {
+	switch {
+	case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		return c
+	case c >= 'A' && c <= 'Z':
+		return c + 'a' - 'A'
+	}
+	return 0
 }
 
 // foldText splits text into folded words: runs of ASCII letters and
@@ -106,11 +114,9 @@ func foldText(s string) []string {
 	var b []byte
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-			b = append(b, c)
-		case c >= 'A' && c <= 'Z':
-			b = append(b, c+'a'-'A')
+		switch f := foldByte(c); {
+		case f != 0:
+			b = append(b, f)
 		case c >= 0x80:
 			// dropped: part of a non-ASCII letter or of mojibake
 		default:

@@ -83,8 +83,9 @@ func Jaccard[T cmp.Ordered](a, b []T) float64 {
 	return float64(n) / float64(len(a)+len(b)-n)
 }
 
-// Top returns the keys of the k largest weights, largest first.
-func (v Vector) Top(k int) []uint64 {
+// byWeight returns the positions of v's entries ordered by weight, largest
+// first, ties by ascending key (so the order is deterministic).
+func (v Vector) byWeight() []int {
 	idx := make([]int, len(v.Keys))
 	for i := range idx {
 		idx[i] = i
@@ -95,6 +96,13 @@ func (v Vector) Top(k int) []uint64 {
 		}
 		return v.Keys[idx[x]] < v.Keys[idx[y]]
 	})
+	return idx
+}
+
+// Top returns the keys of the k largest weights, largest first (ties by
+// ascending key); k <= 0 or beyond Len returns all keys.
+func (v Vector) Top(k int) []uint64 {
+	idx := v.byWeight()
 	if k > len(idx) || k <= 0 {
 		k = len(idx)
 	}
@@ -103,6 +111,70 @@ func (v Vector) Top(k int) []uint64 {
 		out[i] = v.Keys[idx[i]]
 	}
 	return out
+}
+
+// Prune returns the max largest entries of v (ties broken by key, so the
+// result is deterministic), keys ascending. A v of at most max entries is
+// returned as it is, sharing its slices. Bounded centroids use it.
+func Prune(v Vector, max int) Vector {
+	if len(v.Keys) <= max {
+		return v
+	}
+	idx := v.byWeight()[:max]
+	slices.Sort(idx)
+	out := Vector{Keys: make([]uint64, max), Weights: make([]float32, max)}
+	for i, p := range idx {
+		out.Keys[i] = v.Keys[p]
+		out.Weights[i] = v.Weights[p]
+	}
+	return out
+}
+
+// Sum returns a+b as a new Vector (a merge of the sorted keys).
+func Sum(a, b Vector) Vector {
+	n := len(a.Keys) + len(b.Keys)
+	out := Vector{Keys: make([]uint64, 0, n), Weights: make([]float32, 0, n)}
+	i, j := 0, 0
+	for i < len(a.Keys) || j < len(b.Keys) {
+		switch {
+		case j >= len(b.Keys) || (i < len(a.Keys) && a.Keys[i] < b.Keys[j]):
+			out.Keys = append(out.Keys, a.Keys[i])
+			out.Weights = append(out.Weights, a.Weights[i])
+			i++
+		case i >= len(a.Keys) || b.Keys[j] < a.Keys[i]:
+			out.Keys = append(out.Keys, b.Keys[j])
+			out.Weights = append(out.Weights, b.Weights[j])
+			j++
+		default:
+			out.Keys = append(out.Keys, a.Keys[i])
+			out.Weights = append(out.Weights, a.Weights[i]+b.Weights[j])
+			i++
+			j++
+		}
+	}
+	return out
+}
+
+// FromWeights builds a unit-length Vector from key weights; zero weights
+// are left out (an all-zero map gives an empty Vector).
+func FromWeights(m map[uint64]float64) Vector {
+	keys := make([]uint64, 0, len(m))
+	for k, w := range m {
+		if w != 0 {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	var n float64
+	for _, k := range keys {
+		n += m[k] * m[k]
+	}
+	n = math.Sqrt(n)
+	v := Vector{Keys: keys, Weights: make([]float32, len(keys))}
+	for i, k := range keys {
+		v.Weights[i] = float32(m[k] / n)
+	}
+	return v
 }
 
 // Weight returns the weight of key in v, 0 when absent.
