@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"github.com/newsweave/newsweave/internal/hashkey"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -131,15 +132,7 @@ func hashStr(s string) uint64 {
 	return h
 }
 
-func mix(a, b uint64) uint64 {
-	x := a*0x9E3779B97F4A7C15 ^ b
-	x ^= x >> 30
-	x *= 0xBF58476D1CE4E5B9
-	x ^= x >> 27
-	x *= 0x94D049BB133111EB
-	x ^= x >> 31
-	return x
-}
+func mix(a, b uint64) uint64 { return hashkey.Mix64(a*0x9E3779B97F4A7C15 ^ b) }
 
 func key32(x uint64) uint32 {
 	k := uint32(x ^ x>>32)
