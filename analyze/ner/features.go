@@ -1,10 +1,11 @@
 package ner
 
 import (
-	"github.com/newsweave/newsweave/internal/hashkey"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsweave/newsweave/internal/hashkey"
 )
 
 // Feature templates. Features are hashed (template, value hashes) to 32-bit
