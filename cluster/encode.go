@@ -149,7 +149,9 @@ func (d *dec) v() vec {
 // decMap reads a map written by encMap (at most 1<<20 entries).
 func decMap[K comparable, V any](d *dec, key func() K, val func() V) map[K]V {
 	n := d.u()
-	if n > 1<<20 {
+	// Every entry takes at least two bytes: a length beyond what is left is
+	// corruption, and must not make us allocate a huge map for garbage.
+	if n > 1<<20 || !d.need(int(n)*2) {
 		d.err = errCorrupt
 		return nil
 	}
