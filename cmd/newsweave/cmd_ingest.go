@@ -40,6 +40,7 @@ func runIngest(ctx context.Context, env *cliEnv, args []string) error {
 	noProgress := fs.Bool("no-progress", false, "never show the progress bar (it is shown only when stderr is a terminal)")
 	noAnalyze := fs.Bool("no-analyze", false, "store extracted articles without entity/time/event analysis")
 	noWeave := fs.Bool("no-weave", false, "do not weave stored articles into events")
+	noRevise := noReviseFlag(fs)
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -79,7 +80,7 @@ func runIngest(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	var weaveDone func() error
 	if weaveHook != nil && !*noWeave {
-		done, err := weaveHook(ctx, st, p)
+		done, err := weaveHook(ctx, st, p, weaveConfig{NoRevise: *noRevise})
 		if err != nil {
 			return fmt.Errorf("weave: %w", err)
 		}

@@ -44,6 +44,7 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	ingestTimeout := fs.Duration("ingest-timeout", 5*time.Minute, "time limit of one POST /api/articles")
 	logJSON := fs.Bool("log-json", false, "write logs as JSON lines instead of text")
 	noAnalyze := fs.Bool("no-analyze", false, "store posted articles without entity/time/event analysis")
+	noRevise := noReviseFlag(fs)
 	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
@@ -85,7 +86,7 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		p.Analyzer = an
 	}
 	if weaveHook != nil {
-		done, err := weaveHook(ctx, st, p)
+		done, err := weaveHook(ctx, st, p, weaveConfig{NoRevise: *noRevise})
 		if err != nil {
 			return fmt.Errorf("weave: %w", err)
 		}

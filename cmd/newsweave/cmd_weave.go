@@ -24,8 +24,8 @@ import (
 )
 
 func init() {
-	weaveHook = func(ctx context.Context, db *sqlite.DB, p *ingest.Pipeline) (func() error, error) {
-		w, err := cluster.New(ctx, db, cluster.Options{})
+	weaveHook = func(ctx context.Context, db *sqlite.DB, p *ingest.Pipeline, cfg weaveConfig) (func() error, error) {
+		w, err := cluster.New(ctx, db, cluster.Options{NoRevise: cfg.NoRevise})
 		if err != nil {
 			return nil, err
 		}
@@ -178,7 +178,7 @@ func newClusterInput(fs *flag.FlagSet, inHelp string) *clusterInput {
 		in:        fs.String("in", "", inHelp),
 		modelPath: fs.String("model", "", "event model JSON `FILE` (default: the committed model)"),
 		noAnalyze: fs.Bool("no-analyze", false, "skip entity/time analysis (faster, weaker)"),
-		noRevise:  fs.Bool("no-revise", false, "never split events that turn out to hold two stories (ingest splits)"),
+		noRevise:  noReviseFlag(fs),
 	}
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/newsweave/newsweave/cluster"
+	"github.com/newsweave/newsweave/internal/shared"
 )
 
 func runWeaveCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
@@ -153,5 +155,35 @@ func TestBenchWeaveCommand(t *testing.T) {
 	code, out, errOut := runWeaveCLI(t, "", "bench", "weave", "--articles", "60", "--stored", "50", "--corpus", "synthetic")
 	if code != 0 || !strings.Contains(out, "articles/s") || !strings.Contains(out, "p99") {
 		t.Fatalf("bench: %d\n%s\n%s", code, out, errOut)
+	}
+}
+
+// TestIngestNoRevise: ingest splits events by default (as `cluster` does)
+// and never with --no-revise. ECB+ pairs sister events, so its stream
+// makes the split rule fire.
+func TestIngestNoRevise(t *testing.T) {
+	docs := shared.Path(t, "data", "clustering", "ecbplus", "docs.jsonl")
+	splits := func(extra ...string) int {
+		db := filepath.Join(t.TempDir(), "w.db")
+		args := append([]string{"ingest", docs, "--db", db, "--workers", "1", "--no-progress"}, extra...)
+		if code, _, stderr := runCLI(t, "", args...); code != 0 {
+			t.Fatalf("ingest %v: exit %d: %s", extra, code, stderr)
+		}
+		sdb, err := sql.Open("sqlite", db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer sdb.Close()
+		var n int
+		if err := sdb.QueryRow(`SELECT count(*) FROM weave_merges WHERE kind = 'split'`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := splits(); n == 0 {
+		t.Error("default ingest of ECB+ split no event")
+	}
+	if n := splits("--no-revise"); n != 0 {
+		t.Errorf("ingest --no-revise split %d events", n)
 	}
 }

@@ -40,4 +40,15 @@ func openStore(path string) (*sqlite.DB, error) {
 // p.Commit: articles and weave state in one transaction per group), and
 // returns a done function called once after the batch (flush state). Nil:
 // ingest stores without weaving.
-var weaveHook func(ctx context.Context, db *sqlite.DB, p *ingest.Pipeline) (done func() error, err error)
+var weaveHook func(ctx context.Context, db *sqlite.DB, p *ingest.Pipeline, cfg weaveConfig) (done func() error, err error)
+
+// weaveConfig carries the weave flags that ingest and serve share with
+// `newsweave cluster`, so that all three run the same algorithm.
+type weaveConfig struct {
+	NoRevise bool // do not split events (--no-revise)
+}
+
+// noReviseFlag registers --no-revise on a command that weaves.
+func noReviseFlag(fs *flag.FlagSet) *bool {
+	return fs.Bool("no-revise", false, "never split events that turn out to hold two stories (the split rule, on by default in ingest, serve and cluster; use the same setting for one store)")
+}
