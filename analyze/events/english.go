@@ -55,7 +55,8 @@ var plannedEN = map[string]bool{"will": true, "would": true, "ll": true, "shall"
 var plannedDE = map[string]bool{"wird": true, "werden": true, "würde": true, "würden": true, "soll": true,
 	"sollen": true, "sollte": true, "will": true, "wollen": true, "plant": true, "planen": true,
 	"geplant": true, "geplante": true, "geplanten": true, "bevorstehende": true, "bevorstehenden": true,
-	"künftig": true, "kommende": true, "zu": true}
+	"künftig": true, "kommende": true, "zu": true, "beabsichtigt": true, "beabsichtigen": true,
+	"plante": true, "planten": true, "wollte": true, "wollten": true, "werde": true}
 
 var negEN = map[string]bool{"not": true, "never": true, "no": true, "refused": true, "declined": true,
 	"failed": true, "denied": true, "without": true}
@@ -168,6 +169,9 @@ func plannedAt(sw []word, k int, en bool) bool {
 		w := sw[j].l
 		if w == "," || w == ";" {
 			break
+		}
+		if (w == "wird" || w == "werden" || w == "werde" || w == "würde" || w == "würden") && participle(sw[k].l) {
+			continue // "wird festgenommen": a present passive, not a plan
 		}
 		if plannedDE[w] && (w != "zu" || j == k-1) {
 			return true

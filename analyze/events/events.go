@@ -4,7 +4,8 @@
 // "called on", nominalisations such as "Einladung", "talks", "sanctions")
 // are found by lexicon; actor and target are picked from the sentence's
 // entity mentions by position — German: the first participant acts, "von X"
-// in passives; English (english.go): the nearest name left of the trigger
+// in passives, coordinated names give several events, an agentless passive
+// or a nameless subject an event without actor (rolesDE); English (english.go): the nearest name left of the trigger
 // in its clause acts, the first one right of it is the target, "by X" in
 // passives, coordination gives several events — and mentions in source
 // position ("sagte KCNA", "according to Reuters", "Peskov said") are not
@@ -120,6 +121,7 @@ func isDigits(s string) bool {
 type cand struct {
 	m      newsweave.Mention
 	wi     int // index of the first word
+	we     int // index of the last word
 	place  bool
 	source bool
 	charge bool // after "für"/"wegen": the thing someone is blamed for
@@ -301,6 +303,7 @@ func sentenceEvents(sw []word, hits []hit, sp span, ments, prev []newsweave.Ment
 			return ""
 		}
 		end := wordAt(m.End - 1)
+		c.we = end
 		afterW := ""
 		if end+1 < len(sw) {
 			afterW = sw[end+1].l
@@ -311,8 +314,13 @@ func sentenceEvents(sw []word, hits []hit, sp span, ments, prev []newsweave.Ment
 		if m.Type == newsweave.LOC && placePreps[before(2)] && !sw[max(k-1, 0)].punct && before(1) != "und" && !(en && before(2) == "to") {
 			c.place = true // "im ostrussischen Wostotschny"
 		}
-		if sourceBefore[before(1)] || sourceBefore[before(2)] || sourceAfter[afterW] ||
+		if sourceBefore[before(1)] || sourceBefore[before(2)] && before(1) != "," || sourceAfter[afterW] ||
 			(before(1) == "der" || before(1) == "die") && sourceBefore[before(2)] {
+			c.source = true
+		}
+		// German "Der Kreml sagte, Russland werde …": the speaker is a source,
+		// unless a pronoun continues ("Putin sagte, er werde …")
+		if !en && speechVerbs[afterW] && end+3 < len(sw) && sw[end+2].l == "," && !pronounsDE[sw[end+3].l] {
 			c.source = true
 		}
 		// English "said Russia had invited …" opens the reported clause with its
@@ -366,30 +374,270 @@ func sentenceEvents(sw []word, hits []hit, sp span, ments, prev []newsweave.Ment
 			}
 			continue
 		}
-		actor, target, place := pickRoles(sw, h, cands)
+		actors, targets, place := rolesDE(sw, h, cands)
 		if selfActions[h.action] {
-			target = nil // "X trat zurück", "X starb": no one else takes part
+			targets = nil // "X trat zurück", "X starb": no one else takes part
 		}
-		if actor == nil || needsPerson[h.action] && (target == nil || target.m.Type != newsweave.PER) {
+		if len(actors) == 0 && len(targets) == 0 {
 			continue
 		}
-		ev.Actor = ref(actor.m)
-		if target != nil {
-			t := ref(target.m)
-			ev.Target = &t
-		} else if r := demonymTarget(sw, h, prev); r != nil && r.Name != ev.Actor.Name {
-			ev.Target = r
-		} else if place != nil && (h.action == "visit" || h.action == "invite") {
-			t := ref(place.m)
-			ev.Target = &t
+		if len(actors) == 0 {
+			actors = []*cand{nil} // agentless passive or unnamed agent
 		}
-		if place != nil {
-			p := ref(place.m)
-			ev.Place = &p
+		if len(targets) == 0 {
+			targets = []*cand{nil}
 		}
-		out = append(out, ev)
+		for _, actor := range actors {
+			for _, target := range targets {
+				if needsPerson[h.action] && (target == nil || target.m.Type != newsweave.PER) {
+					continue
+				}
+				e := ev
+				if actor != nil {
+					e.Actor = ref(actor.m)
+				}
+				if target != nil {
+					t := ref(target.m)
+					e.Target = &t
+				} else if r := demonymTarget(sw, h, prev); r != nil && r.Name != e.Actor.Name {
+					e.Target = r
+				} else if place != nil && (h.action == "visit" || h.action == "invite") {
+					t := ref(place.m)
+					e.Target = &t
+				}
+				if actor == nil && e.Target == nil {
+					continue // an event needs a named participant
+				}
+				if place != nil {
+					p := ref(place.m)
+					e.Place = &p
+				}
+				out = append(out, e)
+			}
+		}
 	}
 	return out
+}
+
+// rolesDE reads German roles: pickRoles' actor and target, widened to the
+// names coordinated with them ("Die EU und Großbritannien verhängten …",
+// "die USA, Kanada und Japan"); an agentless passive ("Assange wurde
+// festgenommen") or a subject that is no name ("Die Polizei nahm X fest")
+// gives no actor and the participant as target. Verbs only: a noun
+// ("Festnahme") without its agent stays without event.
+func rolesDE(sw []word, h hit, cands []cand) (actors, targets []*cand, place *cand) {
+	var parts []*cand
+	for k := range cands {
+		c := &cands[k]
+		if !c.source && !c.place && !(h.action == "accuse" && c.charge) {
+			parts = append(parts, c)
+		}
+	}
+	actor, target, place := pickRoles(sw, h, cands)
+	if actor == nil {
+		return nil, nil, place
+	}
+	passive := !h.noun && passiveDE(sw, h.wi)
+	byAgent := afterVon(sw, actor.wi) && passive
+	_, hi := clauseBounds(sw, h.wi)
+	switch {
+	case passive && !byAgent:
+		// agentless passive, or an agent without name ("von chinesischen
+		// Behörden"): the subject is the target
+		return nil, coordinated(sw, parts, actor), place
+	case !h.noun && !passive && actor.wi < hi && unnamedSubject(sw, h.wi, actor.wi):
+		return nil, coordinated(sw, parts, actor), place
+	case (h.action == "arms" || h.action == "appeal") && afterAn(sw, actor.wi):
+		// "Waffen an die Ukraine und Moldau zu liefern": recipients, not actors
+		targets = coordinated(sw, parts, actor)
+		for _, c := range parts {
+			if !inGroup(targets, c) && c.wi < h.wi {
+				return []*cand{c}, targets, place
+			}
+		}
+		return nil, targets, place
+	}
+	actors = coordinated(sw, parts, actor)
+	if byAgent { // the subject of a passive stands anywhere outside the agent phrase
+		target = nil
+		for _, c := range parts {
+			if !inGroup(actors, c) && !sameEntity(c.m, actor.m) {
+				target = c
+				break
+			}
+		}
+	}
+	if target != nil && inGroup(actors, target) {
+		target = nil
+	}
+	if target == nil && len(actors) > 1 && symmetric[h.action] {
+		return actors[:1], actors[1:2], place // "Putin und Lukaschenko trafen sich"
+	}
+	if target == nil {
+		for _, c := range parts { // a target after the coordinated actors
+			if !inGroup(actors, c) && c.wi > actors[len(actors)-1].wi && !sameEntity(c.m, actor.m) && len(actors) > 1 {
+				target = c
+				break
+			}
+		}
+	}
+	if target != nil {
+		targets = coordinated(sw, parts, target)
+	}
+	return actors, targets, place
+}
+
+func inGroup(g []*cand, c *cand) bool {
+	for _, x := range g {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
+
+// coordinated returns c and the participants joined to it by "und",
+// "sowie" or list commas, with only articles in between; commas count only
+// in a list closed by "und/sowie" ("A, B und C"), not in appositions.
+func coordinated(sw []word, parts []*cand, c *cand) []*cand {
+	g := []*cand{c}
+	if k := c.wi; k > 0 && sw[k-1].l == "zwischen" || k > 1 && sw[k-2].l == "zwischen" {
+		return g // "zwischen Moskau und Pjöngjang" pairs the two, it lists no joint agents
+	}
+	commaEnd := -1 // group length at the first comma link
+	closed := false
+	for k := 0; k < len(parts) && len(g) < 6; k++ {
+		last := g[len(g)-1]
+		if parts[k].wi <= last.we {
+			continue
+		}
+		link := ""
+		ok := parts[k].wi > last.we+1
+		for j := last.we + 1; j < parts[k].wi && ok; j++ {
+			switch sw[j].l {
+			case "und", "sowie":
+				if link == "" {
+					link = "und"
+				} else {
+					ok = false
+				}
+			case ",":
+				if link == "" {
+					link = ","
+				} else {
+					ok = false
+				}
+			case "der", "die", "das", "den", "dem", "des":
+			default:
+				ok = false
+			}
+		}
+		if !ok || link == "" {
+			break
+		}
+		if link == "," && commaEnd < 0 {
+			commaEnd = len(g)
+		}
+		g = append(g, parts[k])
+		if link == "und" {
+			closed = true
+			break
+		}
+	}
+	if !closed && commaEnd >= 0 {
+		g = g[:commaEnd]
+	}
+	return g
+}
+
+// passiveDE reports a werden-passive in the trigger's clause: "wurde …
+// festgenommen", "ist … verhaftet worden", "wird sanktioniert" (but not
+// the future "wird … treffen").
+func passiveDE(sw []word, k int) bool {
+	lo, hi := clauseBounds(sw, k)
+	for j := lo; j < hi; j++ {
+		switch sw[j].l {
+		case "wurde", "wurden", "worden":
+			return true
+		case "wird", "werden", "werde":
+			if participle(sw[k].l) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func clauseBounds(sw []word, k int) (lo, hi int) {
+	lo, hi = k, k+1
+	for lo > 0 && sw[lo-1].l != "," && sw[lo-1].l != ";" {
+		lo--
+	}
+	for hi < len(sw) && sw[hi].l != "," && sw[hi].l != ";" {
+		hi++
+	}
+	return lo, hi
+}
+
+func sameClauseHas(sw []word, k int, w string) bool {
+	lo, hi := clauseBounds(sw, k)
+	for j := lo; j < hi; j++ {
+		if sw[j].l == w {
+			return true
+		}
+	}
+	return false
+}
+
+// participle tells a past participle from an infinitive: "ge-" forms
+// ("getroffen", "festgenommen") and "-t" forms ("sanktioniert", "verhaftet").
+func participle(w string) bool {
+	if strings.HasSuffix(w, "t") {
+		return true
+	}
+	for _, p := range []string{"", "ein", "an", "fest", "frei", "ab", "auf", "vor", "zurück", "aus"} {
+		if strings.HasPrefix(w, p+"ge") && len(w) > len(p)+4 {
+			return true
+		}
+	}
+	return false
+}
+
+// unnamedSubject reports a main clause whose subject before the finite
+// verb (the trigger k or an auxiliary) is a common noun phrase ("Die
+// Polizei nahm …", "Die Polizei in Minsk hat … festgenommen"): the first
+// name a, after that verb, is an object, not the subject ("Am Montag traf
+// Putin …" starts with an adverbial instead).
+func unnamedSubject(sw []word, k, a int) bool {
+	lo, _ := clauseBounds(sw, k)
+	if lo != 0 || k < 2 {
+		return false
+	}
+	switch sw[0].l {
+	case "der", "die", "das", "ein", "eine", "unbekannte", "zwei", "drei", "mehrere":
+	default:
+		return false
+	}
+	for j := 1; j <= k && j <= 7; j++ {
+		if sw[j].punct || sw[j].l == "laut" {
+			return false
+		}
+		if j == k || finiteAux[sw[j].l] {
+			return a > j
+		}
+	}
+	return false
+}
+
+var finiteAux = map[string]bool{"hat": true, "haben": true, "hatte": true, "hatten": true, "ist": true,
+	"sind": true, "war": true, "waren": true}
+
+// afterAn reports a name after "an" or "an die/den/das" (a recipient).
+func afterAn(sw []word, k int) bool {
+	if k > 0 && sw[k-1].l == "an" {
+		return true
+	}
+	return k > 1 && sw[k-2].l == "an" && (sw[k-1].l == "die" || sw[k-1].l == "den" || sw[k-1].l == "das" || sw[k-1].l == "dem")
 }
 
 func ref(m newsweave.Mention) newsweave.EntityRef {
@@ -433,7 +681,8 @@ func pickRoles(sw []word, h hit, cands []cand) (actor, target, place *cand) {
 	for k, c := range parts {
 		if c.m.Type != newsweave.PER && k+1 < len(parts) && parts[k+1].m.Type == newsweave.PER &&
 			parts[k+1].wi-c.wi <= 4 && !between(sw, c.wi, parts[k+1].wi, ",", "und", "and",
-			"hat", "haben", "hatte", "hatten", "ist", "sind", "war", "waren", "wird", "werden", "wurde", "wurden") {
+			"hat", "haben", "hatte", "hatten", "ist", "sind", "war", "waren", "wird", "werden", "wurde", "wurden",
+			"den", "dem", "einen", "einem", "werde", "würde", "soll", "will", "kann", "muss") { // "Belarus den Oppositionellen X": an object, no title
 			continue
 		}
 		kept = append(kept, c)
@@ -441,7 +690,7 @@ func pickRoles(sw []word, h hit, cands []cand) (actor, target, place *cand) {
 	parts = kept
 	// passive: "von X eingeladen" / "by X" names the actor
 	for _, c := range parts {
-		if c.wi > 0 && (sw[c.wi-1].l == "von" || sw[c.wi-1].l == "by") && isPassive(sw) && !h.noun {
+		if c.wi > 0 && (afterVon(sw, c.wi) || sw[c.wi-1].l == "by") && isPassive(sw) && !h.noun {
 			actor = c
 			break
 		}
@@ -472,6 +721,14 @@ func pickRoles(sw []word, h hit, cands []cand) (actor, target, place *cand) {
 		}
 	}
 	return actor, nil, place
+}
+
+// afterVon reports a name after "von" or "von der/dem/den" (a passive agent).
+func afterVon(sw []word, k int) bool {
+	if k > 0 && sw[k-1].l == "von" {
+		return true
+	}
+	return k > 1 && sw[k-2].l == "von" && (sw[k-1].l == "der" || sw[k-1].l == "dem" || sw[k-1].l == "den")
 }
 
 func between(sw []word, a, b int, words ...string) bool {

@@ -181,9 +181,9 @@ func TestSeedEvents(t *testing.T) {
 			if date != c.eventDate {
 				t.Errorf("event date = %q, want %q", date, c.eventDate)
 			}
-			if t.Failed() {
+			if t.Failed() || testing.Verbose() {
 				for _, e := range evs {
-					t.Logf("got %s %s actor=%v target=%v place=%v time=%s neg=%v", e.Action, e.CAMEO, e.Actor, e.Target, e.Place, e.Time, e.Negated)
+					t.Logf("got %s %s actor=%v target=%v place=%v time=%s neg=%v planned=%v", e.Action, e.CAMEO, e.Actor, e.Target, e.Place, e.Time, e.Negated, e.Planned)
 				}
 			}
 		})

@@ -141,7 +141,7 @@ var triggers = func() map[string][]trigger {
 	addAll(many(sep("accuse", "verantwortlich"), "macht", "machen", "machte", "machten", "gemacht"))
 	// threaten
 	addAll(many(v("threaten"), "droht", "drohte", "drohten", "drohen", "angedroht", "androhen",
-		"threatens", "threatened", "threaten"))
+		"threatens", "threatened", "threaten", "gedroht"))
 	addAll(many(verbNeed("threaten", sanctionStems...), "gewarnt", "warnt", "warnte", "warnten", "warned", "warns"))
 	// sanction
 	addAll(many(v("sanction"), "sanktionieren", "sanktioniert", "sanktionierte", "sanctioned", "sanctions"))
@@ -207,6 +207,12 @@ var sourceBefore = map[string]bool{
 	"nachrichtenagentur": true, "staatsagentur": true, "agentur": true, "zeitung": true, "according": true,
 	"said": true, "told": true, "reported": true, "agency": true, "berichtet": true, "schrieb": true,
 }
+
+// speechVerbs after a German name make it a speaker when a comma follows.
+var speechVerbs = map[string]bool{"sagte": true, "sagten": true, "erklärte": true, "erklärten": true,
+	"betonte": true, "warnte": true}
+
+var pronounsDE = map[string]bool{"er": true, "sie": true, "es": true, "man": true, "wir": true, "ich": true}
 
 var sourceAfter = map[string]bool{"zufolge": true, "berichtete": true, "meldete": true, "reported": true}
 
