@@ -16,6 +16,7 @@
 package events
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -152,7 +153,7 @@ func (x *Extractor) Extract(a *newsweave.Article) ([]newsweave.Event, string) {
 		if len(sw) == 0 {
 			continue
 		}
-		ments := mentionsIn(a.Entities, sp)
+		ments := withoutDateline(sw, mentionsIn(a.Entities, sp))
 		hits := findTriggers(sw)
 		if len(hits) > 0 {
 			sa := sentActs{sp: sp}
@@ -180,6 +181,75 @@ func mentionsIn(ms []newsweave.Mention, sp span) []newsweave.Mention {
 	var out []newsweave.Mention
 	for _, m := range ms {
 		if m.Start >= sp.s && m.End <= sp.e {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// agencyCodes are news agency codes as written in datelines ("Berlin dpa –").
+var agencyCodes = map[string]bool{"dpa": true, "rtr": true, "reuters": true, "afp": true, "ap": true,
+	"kna": true, "epd": true, "apa": true, "sda": true, "ddp": true, "dts": true, "ansa": true, "efe": true}
+
+// withoutDateline drops the places of a dateline at the start of a sentence
+// ("Moskau – Putin hat …", "MOSKAU/WASHINGTON (Reuters) -", "Berlin dpa |"):
+// they say where the report was filed, not who took part in what it
+// reports. The places must be followed by an agency code, a parenthesis or
+// a dash, so that "Moskau lädt Kim ein" keeps its actor.
+func withoutDateline(sw []word, ments []newsweave.Mention) []newsweave.Mention {
+	if len(sw) < 3 || len(ments) == 0 {
+		return ments
+	}
+	mentionAt := func(rs int) int {
+		for k, m := range ments {
+			if m.Start == rs && m.Type == newsweave.LOC {
+				return k
+			}
+		}
+		return -1
+	}
+	var places []int
+	i := 0
+	for i < len(sw) {
+		k := mentionAt(sw[i].rs)
+		if k < 0 {
+			break
+		}
+		places = append(places, k)
+		for i < len(sw) && sw[i].rs < ments[k].End {
+			i++
+		}
+		if i < len(sw) && (sw[i].l == "/" || sw[i].l == ",") {
+			i++
+			continue
+		}
+		break
+	}
+	if len(places) == 0 || i >= len(sw) {
+		return ments
+	}
+	dateline := false
+	if agencyCodes[sw[i].l] {
+		dateline = true
+	} else if sw[i].l == "(" {
+		for j := i + 1; j < len(sw) && j <= i+6; j++ {
+			if sw[j].l == ")" {
+				dateline = true
+				break
+			}
+		}
+	} else {
+		switch sw[i].l {
+		case "–", "—", "-", "|":
+			dateline = true
+		}
+	}
+	if !dateline {
+		return ments
+	}
+	out := make([]newsweave.Mention, 0, len(ments)-len(places))
+	for k, m := range ments {
+		if !slices.Contains(places, k) {
 			out = append(out, m)
 		}
 	}

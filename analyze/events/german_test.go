@@ -36,6 +36,12 @@ var deCases = []deCase{
 	{"Russland wurde im Februar erneut sanktioniert.", "Russland/LOC", []string{"sanction >Russland"}},
 	{"Zwei Journalisten wurden in Teheran festgenommen, berichtete die Agentur Irna.", "Teheran/LOC|Irna/ORG", nil},
 	{"Der Vertrag wurde am Freitag in Paris unterzeichnet.", "Paris/LOC", nil},
+	// datelines: where the report was filed is no participant
+	{"Moskau – Der Präsident Wladimir Putin hat eine Einladung von Kim Jong Un angenommen.", "Moskau/LOC|Wladimir Putin/PER|Kim Jong Un/PER",
+		[]string{"accept Wladimir Putin>Kim Jong Un"}},
+	{"BERLIN/PARIS (dpa) - Frankreich und Deutschland unterzeichneten am Montag einen Vertrag.", "BERLIN/LOC|PARIS/LOC|Frankreich/LOC|Deutschland/LOC",
+		[]string{"sign Frankreich>Deutschland"}},
+	{"Putin lädt Kim Jong Un zur Parade nach Moskau ein.", "Putin/PER|Kim Jong Un/PER|Moskau/LOC", []string{"invite Putin>Kim Jong Un"}},
 	// passives with a named agent
 	{"Kim Jong Un wurde von Wladimir Putin und Xi Jinping eingeladen.", "Kim Jong Un/PER|Wladimir Putin/PER|Xi Jinping/PER",
 		[]string{"invite Wladimir Putin>Kim Jong Un", "invite Xi Jinping>Kim Jong Un"}},
