@@ -14,8 +14,6 @@ import (
 	"hash"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 )
 
 // Entity types (outer named-entity classes, GermEval/CoNLL style).
@@ -174,30 +172,14 @@ func ContentID(title, text string) string {
 func writeFields(h hash.Hash, buf []byte, s string) {
 	buf = buf[:0]
 	first := true
-	for len(s) > 0 {
-		i := strings.IndexFunc(s, unicode.IsSpace)
-		var f string
-		if i < 0 {
-			f, s = s, ""
-		} else {
-			f = s[:i]
-			_, w := utf8.DecodeRuneInString(s[i:])
-			s = s[i+w:]
-		}
-		if f == "" {
-			continue
-		}
+	for f := range strings.FieldsSeq(s) {
 		if !first {
 			buf = append(buf, ' ')
 		}
 		first = false
-		if len(buf)+len(f) > cap(buf) {
+		if len(buf)+len(f) > cap(buf) { // a huge field just grows buf
 			h.Write(buf)
 			buf = buf[:0]
-		}
-		if len(f) > cap(buf) {
-			h.Write([]byte(f))
-			continue
 		}
 		buf = append(buf, f...)
 	}
