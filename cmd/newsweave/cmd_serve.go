@@ -214,38 +214,27 @@ func (ac *articleComparer) Compare(ctx context.Context, a, b *newsweave.Article)
 func evidenceLines(dim string, ev *compare.Evidence) []string {
 	var out []string
 	add := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
-	list := func(xs []string) string {
-		if len(xs) > 8 {
-			return strings.Join(xs[:8], ", ") + fmt.Sprintf(" … (+%d)", len(xs)-8)
+	// list adds "label: a, b, … (+n)" when xs is not empty.
+	list := func(label string, xs []string) {
+		switch {
+		case len(xs) > 8:
+			add("%s: %s … (+%d)", label, strings.Join(xs[:8], ", "), len(xs)-8)
+		case len(xs) > 0:
+			add("%s: %s", label, strings.Join(xs, ", "))
 		}
-		return strings.Join(xs, ", ")
 	}
 	switch dim {
 	case "Geography":
 		g := ev.Geography
-		if len(g.SharedPlaces) > 0 {
-			add("shared places: %s", list(g.SharedPlaces))
-		}
-		if len(g.OnlyA) > 0 {
-			add("only in A: %s", list(g.OnlyA))
-		}
-		if len(g.OnlyB) > 0 {
-			add("only in B: %s", list(g.OnlyB))
-		}
-		if len(g.SharedCountries) > 0 {
-			add("shared countries: %s", list(g.SharedCountries))
-		}
+		list("shared places", g.SharedPlaces)
+		list("only in A", g.OnlyA)
+		list("only in B", g.OnlyB)
+		list("shared countries", g.SharedCountries)
 	case "Entities":
 		e := ev.Entities
-		if len(e.Shared) > 0 {
-			add("shared: %s", list(e.Shared))
-		}
-		if len(e.OnlyA) > 0 {
-			add("only in A: %s", list(e.OnlyA))
-		}
-		if len(e.OnlyB) > 0 {
-			add("only in B: %s", list(e.OnlyB))
-		}
+		list("shared", e.Shared)
+		list("only in A", e.OnlyA)
+		list("only in B", e.OnlyB)
 		add("salience-weighted overlap %.2f", e.Overlap)
 	case "Time":
 		t := ev.Time
@@ -271,15 +260,9 @@ func evidenceLines(dim string, ev *compare.Evidence) []string {
 		}
 	case "Narrative":
 		n := ev.Narrative
-		if len(n.SharedPhrases) > 0 {
-			add("shared phrases: %s", list(n.SharedPhrases))
-		}
-		if len(n.SharedTerms) > 0 {
-			add("shared terms: %s", list(n.SharedTerms))
-		}
-		if len(n.SharedActions) > 0 {
-			add("shared actions: %s", list(n.SharedActions))
-		}
+		list("shared phrases", n.SharedPhrases)
+		list("shared terms", n.SharedTerms)
+		list("shared actions", n.SharedActions)
 		add("term cosine %.2f, lead cosine %.2f", n.TermCosine, n.HeadCosine)
 	case "Overall":
 		if ev.NearDuplicate {
