@@ -37,6 +37,7 @@ type word struct {
 	l      string // lower case
 	rs, re int    // code-point offsets
 	punct  bool
+	up     bool // starts with an upper-case letter
 }
 
 type span struct{ s, e int } // code-point offsets of a sentence
@@ -67,7 +68,8 @@ func tokenize(text string) ([]word, []span) {
 				i += size
 				rpos++
 			}
-			ws = append(ws, word{l: strings.ToLower(text[start:i]), rs: rstart, re: rpos})
+			first, _ := utf8.DecodeRuneInString(text[start:])
+			ws = append(ws, word{l: strings.ToLower(text[start:i]), rs: rstart, re: rpos, up: unicode.IsUpper(first)})
 			lastEnd = rpos
 			continue
 		}
@@ -745,14 +747,13 @@ func pickRoles(sw []word, h hit, cands []cand) (actor, target, place *cand) {
 		}
 		parts = append(parts, c)
 	}
-	// a country or organisation right before a person modifies it
-	// ("Russlands Präsident Wladimir Putin"): the person acts
+	// a country or organisation before a person's title modifies it
+	// ("Russlands Präsident Wladimir Putin", "Der Präsident der USA, Joe
+	// Biden,"): the person acts; before a verb it acts itself ("Russland
+	// lädt Kim Jong Un ein")
 	var kept []*cand
 	for k, c := range parts {
-		if c.m.Type != newsweave.PER && k+1 < len(parts) && parts[k+1].m.Type == newsweave.PER &&
-			parts[k+1].wi-c.wi <= 4 && !between(sw, c.wi, parts[k+1].wi, ",", "und", "and",
-			"hat", "haben", "hatte", "hatten", "ist", "sind", "war", "waren", "wird", "werden", "wurde", "wurden",
-			"den", "dem", "einen", "einem", "werde", "würde", "soll", "will", "kann", "muss") { // "Belarus den Oppositionellen X": an object, no title
+		if c.m.Type != newsweave.PER && k+1 < len(parts) && parts[k+1].m.Type == newsweave.PER && titleOf(sw, c, parts[k+1], h) {
 			continue
 		}
 		kept = append(kept, c)
@@ -763,6 +764,30 @@ func pickRoles(sw []word, h hit, cands []cand) (actor, target, place *cand) {
 		if c.wi > 0 && (afterVon(sw, c.wi) || sw[c.wi-1].l == "by") && isPassive(sw) && !h.noun {
 			actor = c
 			break
+		}
+	}
+	// a noun's agent follows it: "den Besuch von Wladimir Putin", "die
+	// Sanktionen von der EU"; names before the noun phrase are no target
+	nounAgent := false
+	if actor == nil && h.noun {
+		for _, c := range parts {
+			if c.wi > h.wi && c.wi-h.wi <= 3 && afterVon(sw, c.wi) {
+				actor, nounAgent = c, true
+				break
+			}
+		}
+	}
+	if actor == nil {
+		// subject: the first participant before the trigger — in a
+		// subordinate clause its own ("…, dass Russland Kim eingeladen hat")
+		lo, _ := clauseBounds(sw, h.wi)
+		if lo > 0 && subordinatorsDE[sw[lo].l] {
+			for _, c := range parts {
+				if c.wi > lo && c.wi < h.wi {
+					actor = c
+					break
+				}
+			}
 		}
 	}
 	if actor == nil {
@@ -786,11 +811,49 @@ func pickRoles(sw []word, h hit, cands []cand) (actor, target, place *cand) {
 		}
 	}
 	for _, c := range parts {
-		if c != actor && !sameEntity(c.m, actor.m) && (c.wi > actor.wi || actor.wi > h.wi) {
+		if c != actor && !sameEntity(c.m, actor.m) && (c.wi > actor.wi || actor.wi > h.wi && !nounAgent) {
 			return actor, c, place
 		}
 	}
 	return actor, nil, place
+}
+
+// subordinatorsDE open a German subordinate clause, which has its own subject.
+var subordinatorsDE = map[string]bool{"dass": true, "daß": true, "weil": true, "nachdem": true, "obwohl": true,
+	"da": true, "als": true, "wenn": true, "ob": true, "während": true, "bevor": true}
+
+// titleOf reports whether the non-person c only qualifies the person p
+// after it: a genitive before a title ("Russlands Präsident", "Frankreichs
+// neuer Präsident", "Nordkoreas Kim Jong Un"), or a genitive attribute
+// with the name in apposition ("Der Präsident der USA, Joe Biden", "Der
+// Außenminister Frankreichs, Jean-Noël Barrot"). A verb
+// between them — the trigger, an auxiliary, a word ending in -t — makes c
+// a participant of its own ("Russland lädt Kim Jong Un ein").
+func titleOf(sw []word, c, p *cand, h hit) bool {
+	if p.wi-c.wi > 4 {
+		return false
+	}
+	if c.we+2 == p.wi && sw[c.we+1].l == "," && c.wi >= 2 && (sw[c.wi-1].up && strings.HasSuffix(sw[c.we].l, "s") ||
+		(sw[c.wi-1].l == "der" || sw[c.wi-1].l == "des") && sw[c.wi-2].up) {
+		return true // "Der Präsident der USA, Joe Biden,", "Der Außenminister Frankreichs, Jean-Noël Barrot,"
+	}
+	if between(sw, c.we, p.wi, ",", "und", "and",
+		"hat", "haben", "hatte", "hatten", "ist", "sind", "war", "waren", "wird", "werden", "wurde", "wurden",
+		"den", "dem", "einen", "einem", "werde", "würde", "soll", "will", "kann", "muss") { // "Belarus den Oppositionellen X": an object, no title
+		return false
+	}
+	if c.wi < h.wi && h.wi < p.wi {
+		return false
+	}
+	if c.we+1 == p.wi { // adjacent: only a genitive ("Nordkoreas Kim Jong Un")
+		return strings.HasSuffix(sw[c.we].l, "s")
+	}
+	for k := c.we + 1; k < p.wi; k++ {
+		if !sw[k].up && (strings.HasSuffix(sw[k].l, "t") || k == p.wi-1) {
+			return false // a verb, or no title noun before the name
+		}
+	}
+	return true
 }
 
 // afterVon reports a name after "von" or "von der/dem/den" (a passive agent).

@@ -213,6 +213,12 @@ func TestNarrativeReference(t *testing.T) {
 		{"a range heading opens at its start",
 			"Am 3. Mai 1945 endete der Krieg in Europa.\n\nDer Krieg im Pazifik, Dezember 1941 bis August 1945\n\nAm 7. Dezember griff Japan an. Am 8. Dezember folgte die Kriegserklärung.",
 			map[string]string{"Dezember 1941": "1941-12", "August 1945": "1945-08", "7. Dezember": "1941-12-07"}},
+		{"without a heading a step back still opens an episode",
+			"Der Krieg begann am 25. Juni 1950. Die Teilung ging auf das Jahr 1945 zurück. Im August besetzten die Truppen das Land.",
+			map[string]string{"August": "1945-08"}},
+		{"a near interval end still moves it",
+			"Im Mai 1968 wurde gekämpft. Sie wichen bis zum Februar 1971 jedem Gefecht aus. Im März begann eine Offensive.",
+			map[string]string{"März": "1971-03"}},
 		{"years after a slash and before an era",
 			"Über den Winter 1918/19 hielt sie. Um 449/448 v. Chr. kam der Frieden, Anfang der 460er Jahre war Krieg.",
 			map[string]string{"19": "1919", "Um 449": "BC0449", "Anfang der 460er Jahre": "BC046"}},
@@ -278,7 +284,7 @@ func TestWikiWarsDE(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(dir, "*"))
 	var total Scores
 	for k, f := range files {
-		if k%2 != 0 { // tune split only
+		if k%4 == 1 { // round-4 tune split only (eval timex --split tune)
 			continue
 		}
 		b, err := os.ReadFile(f)
@@ -293,8 +299,43 @@ func TestWikiWarsDE(t *testing.T) {
 	}
 	_, _, f := total.ValueF1()
 	t.Logf("tune value-exact F1 %.3f", f)
-	if f < 0.945 { // measured 0.954
+	if f < 0.945 { // measured 0.955
 		t.Errorf("value-exact F1 %.3f < 0.945", f)
+	}
+}
+
+// TestInventedNarratives scores the invented narratives in testdata (own
+// texts in the style of encyclopedia war histories, gold values written
+// before the tagger was run on them). Round 4 wrote rules that raised them
+// to 0.984 and 0.965 but cost 32 values on the WikiWarsDE held-out files,
+// and was reverted (README): these sets guard today's figures, they are not
+// a target.
+func TestInventedNarratives(t *testing.T) {
+	for _, c := range []struct {
+		dir  string
+		want float64
+	}{{"narrative", 0.86}, {"narrative2", 0.93}} { // measured 0.866, 0.938
+		files, err := filepath.Glob(filepath.Join("testdata", c.dir, "*.xml"))
+		if err != nil || len(files) == 0 {
+			t.Fatalf("%s: no files (%v)", c.dir, err)
+		}
+		var total Scores
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := ParseTIMEX2(string(b))
+			if err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			total.Add(Score(doc.Gold, NewNarrative().Tag(doc.Text, doc.Anchor, "de")))
+		}
+		_, _, f := total.ValueF1()
+		t.Logf("%s: value-exact F1 %.3f (%d gold)", c.dir, f, total.Gold)
+		if f < c.want {
+			t.Errorf("%s: value-exact F1 %.3f < %.2f", c.dir, f, c.want)
+		}
 	}
 }
 
