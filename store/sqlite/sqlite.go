@@ -434,4 +434,11 @@ CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, text ON articles BEGIN
 	INSERT INTO articles_fts(rowid, title, text) VALUES (new.rid, new.title, new.text);
 END;
 `},
+	// 0007: no query looks articles up by URL or event day (search filters
+	// and sorts on the sort key rid, the weave keeps its own tables), so the
+	// two indexes were a write per article for nothing.
+	{Name: "0007-drop-unused-indexes", SQL: `
+DROP INDEX IF EXISTS articles_event_day;
+DROP INDEX IF EXISTS articles_url;
+`},
 }

@@ -406,6 +406,9 @@ func TestMigrateV1(t *testing.T) {
 	if err := d.SQL().QueryRow(`SELECT count(*) FROM sqlite_master WHERE name = 'mentions'`).Scan(&tables); err != nil || tables != 0 {
 		t.Errorf("mentions table after migration 0005: %d (%v)", tables, err)
 	}
+	if err := d.SQL().QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('articles_url', 'articles_event_day')`).Scan(&tables); err != nil || tables != 0 {
+		t.Errorf("unused article indexes after migration 0007: %d (%v)", tables, err)
+	}
 	ids := func(q store.Query) []string {
 		as, err := d.Search(context.Background(), q)
 		if err != nil {
