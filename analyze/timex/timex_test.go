@@ -282,21 +282,13 @@ func TestParseAndScore(t *testing.T) {
 func TestWikiWarsDE(t *testing.T) {
 	dir := shared.Path(t, "data", "timex", "wikiwarsde", "keyinline")
 	files, _ := filepath.Glob(filepath.Join(dir, "*"))
-	var total Scores
+	var tune []string
 	for k, f := range files {
-		if k%4 == 1 { // round-4 tune split only (eval timex --split tune)
-			continue
+		if k%4 != 1 { // round-4 tune split only (eval timex --split tune)
+			tune = append(tune, f)
 		}
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc, err := ParseTIMEX2(string(b))
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		total.Add(Score(doc.Gold, NewNarrative().Tag(doc.Text, doc.Anchor, "de")))
 	}
+	total := scoreNarratives(t, tune)
 	_, _, f := total.ValueF1()
 	t.Logf("tune value-exact F1 %.3f", f)
 	if f < 0.945 { // measured 0.955
@@ -319,18 +311,7 @@ func TestInventedNarratives(t *testing.T) {
 		if err != nil || len(files) == 0 {
 			t.Fatalf("%s: no files (%v)", c.dir, err)
 		}
-		var total Scores
-		for _, f := range files {
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			doc, err := ParseTIMEX2(string(b))
-			if err != nil {
-				t.Fatalf("%s: %v", f, err)
-			}
-			total.Add(Score(doc.Gold, NewNarrative().Tag(doc.Text, doc.Anchor, "de")))
-		}
+		total := scoreNarratives(t, files)
 		_, _, f := total.ValueF1()
 		t.Logf("%s: value-exact F1 %.3f (%d gold)", c.dir, f, total.Gold)
 		if f < c.want {
@@ -505,4 +486,23 @@ func BenchmarkTag4KBUndated(b *testing.B) {
 	for b.Loop() {
 		tg.Tag(text, time.Time{}, "de")
 	}
+}
+
+// scoreNarratives tags inline-TIMEX2 files in narrative mode and sums
+// their scores.
+func scoreNarratives(t *testing.T, files []string) Scores {
+	t.Helper()
+	var total Scores
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := ParseTIMEX2(string(b))
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		total.Add(Score(doc.Gold, NewNarrative().Tag(doc.Text, doc.Anchor, "de")))
+	}
+	return total
 }
