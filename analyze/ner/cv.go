@@ -67,8 +67,7 @@ func CrossValidate(corpora []Corpus, k int, opt TrainOptions, progress func(stri
 				}
 			}
 		}
-		m := Train(train, opt)
-		r := New(m)
+		r := NewWith(Train(train, opt), opt.Infer)
 		for c, cp := range corpora {
 			var test []Sentence
 			var idx []int
@@ -108,7 +107,7 @@ func CrossCorpus(corpora []Corpus, opt TrainOptions, progress func(string)) []CV
 				train = append(train, other.Sents...)
 			}
 		}
-		r := New(Train(train, opt))
+		r := NewWith(Train(train, opt), opt.Infer)
 		pred := r.TagDocuments(cp.Sents)
 		gold := make([][]string, len(cp.Sents))
 		for i, s := range cp.Sents {

@@ -6,8 +6,10 @@
 // evidence, gazetteers from iso-codes, geonames and curated lists,
 // document-level capitalisation evidence, title/preposition/ORG-head
 // triggers, and a word table of clusters and capitalisation statistics
-// learned from unlabelled news) decoded with BIO-constrained Viterbi. The
-// model is trained by `newsweave train ner` and embedded. English text is
+// learned from unlabelled news) decoded with BIO-constrained Viterbi, then
+// made consistent within the document (DocTypes). The model is trained by
+// `newsweave train ner` on gold data plus confidently self-tagged news
+// (TrainOptions.Unlabelled) and embedded. English text is
 // tagged by the same model and cleaned with English capitalisation evidence.
 // Resolution folds transliteration variants, German genitive endings,
 // exonyms and partial person names onto one stable id per entity.
@@ -38,9 +40,10 @@ const MaxTextBytes = 4 << 20
 // Recognizer is the default entity recognizer. It holds only immutable
 // data and is safe for concurrent use.
 type Recognizer struct {
-	model *Model
-	lx    *lexicon
-	pool  sync.Pool // *workspace
+	model    *Model
+	lx       *lexicon
+	pool     sync.Pool // *workspace
+	docTypes DocTypes
 }
 
 type workspace struct {
@@ -94,8 +97,14 @@ func LoadFile(path string) (*Recognizer, error) {
 }
 
 // New wraps a model with the process-wide lexicon.
-func New(m *Model) *Recognizer {
-	r := &Recognizer{model: m, lx: loadLexicon()}
+func New(m *Model) *Recognizer { return NewWith(m, RecognizerOptions{}) }
+
+// NewWith is New with inference options.
+func NewWith(m *Model, o RecognizerOptions) *Recognizer {
+	if o.DocTypes == 0 {
+		o.DocTypes = DefaultDocTypes
+	}
+	r := &Recognizer{model: m, lx: loadLexicon(), docTypes: o.DocTypes}
 	r.pool.New = func() any { return &workspace{fz: featurizer{lx: r.lx, ws: m.words}} }
 	return r
 }
@@ -169,6 +178,7 @@ func (r *Recognizer) tagDoc(ws *workspace, units [][]string, doc *docContext) []
 	}
 	ws.units = out
 	if st2 == nil {
+		r.applyDocTypes(units, out, r.docTypes)
 		return out
 	}
 	ws.dl.reset()
@@ -190,6 +200,7 @@ func (r *Recognizer) tagDoc(ws *workspace, units [][]string, doc *docContext) []
 		copy(out[i], r.decode(ws, u, &st2.trans))
 		off += n
 	}
+	r.applyDocTypes(units, out, r.docTypes)
 	return out
 }
 
@@ -338,6 +349,11 @@ func (r *Recognizer) trimSpan(words []string, sp Span) Span {
 		// Inflected nationality adjectives are nouns too in Ding
 		// ("Deutsche"), but lead names ("Deutsche Bank").
 		if r.lx.gaz[lw] != 0 || r.lx.natAdjective(lw) || !(r.lx.nouns.has(w) || r.lx.isCompoundNoun(lw)) {
+			break
+		}
+		// An organisation named after its place keeps its first word
+		// ("Werder Bremen", "Stahl Linz"; but "Staatsagentur Tass" → "Tass").
+		if sp.Type == "ORG" && sp.End-sp.Start == 2 && r.lx.gaz[strings.ToLower(next)]&(gLOC|gCountry) != 0 && r.lx.gaz[strings.ToLower(next)]&gORG == 0 {
 			break
 		}
 		sp.Start++

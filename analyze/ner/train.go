@@ -37,6 +37,16 @@ type TrainOptions struct {
 	Stack bool
 	// fixedTrans, when set, is used as the transition matrix unchanged.
 	fixedTrans *[nTags + 1][nTags]float32
+	// Unlabelled, when not empty, turns on self-training: a model trained
+	// on the gold sentences tags these (untagged, Doc-grouped; see
+	// UnlabelledSentences), and the final model is trained on the gold
+	// sentences plus the most confident tagged ones (see SelfTrain).
+	Unlabelled []Sentence
+	// SelfTrain tunes self-training.
+	SelfTrain SelfTrainOptions
+	// Infer are the inference options of the recognisers that
+	// CrossValidate and CrossCorpus build from the trained models.
+	Infer RecognizerOptions
 	// Words is the distributional word table to use as features (from
 	// BuildWordStats; nil: none). It is stored with the model.
 	Words *WordStats
@@ -51,6 +61,7 @@ type trainSent struct {
 	base  []float32 // stacked stage: first-stage emissions, n*nTags
 	hl    []uint64  // lower-cased word hashes (document features)
 	cf    []uint8   // capitalisation classes
+	wt    float32   // update weight (0: 1; silver sentences less)
 }
 
 func sortedKeys[V any](m map[uint32]V) []uint32 {
@@ -67,6 +78,13 @@ func slicesSortFunc[T any](s []T, cmp func(a, b T) int) { slices.SortFunc(s, cmp
 // featurizeCorpus computes the features of every sentence, with
 // document-level context per Doc number.
 func featurizeCorpus(lx *lexicon, ws *WordStats, sents []Sentence) []trainSent {
+	return featurizeSelected(lx, ws, sents, nil)
+}
+
+// featurizeSelected is featurizeCorpus for the sentences with keep[i]
+// (all when keep is nil); document context still comes from every
+// sentence of the document.
+func featurizeSelected(lx *lexicon, ws *WordStats, sents []Sentence, keep []bool) []trainSent {
 	out := make([]trainSent, 0, len(sents))
 	fz := &featurizer{lx: lx, ws: ws}
 	for i := 0; i < len(sents); {
@@ -79,7 +97,10 @@ func featurizeCorpus(lx *lexicon, ws *WordStats, sents []Sentence) []trainSent {
 			words = append(words, s.Tokens)
 		}
 		doc := newDocContext(words)
-		for _, s := range sents[i:j] {
+		for si, s := range sents[i:j] {
+			if keep != nil && !keep[i+si] {
+				continue
+			}
 			fz.prepare(s.Tokens, nil, doc)
 			n := len(s.Tokens)
 			ts := trainSent{feats: make([][]uint32, n), gold: make([]int, n), hl: make([]uint64, n), cf: make([]uint8, n)}
@@ -122,7 +143,19 @@ func Train(sents []Sentence, opt TrainOptions) *Model {
 	}
 	lx := loadLexicon()
 	data := featurizeCorpus(lx, opt.Words, sents)
+	if len(opt.Unlabelled) > 0 {
+		o := opt
+		o.Progress, o.Stack, o.TuneBias = nil, false, false
+		if o.SelfTrain.Rounds > 1 {
+			o.SelfTrain.Rounds--
+		} else {
+			o.Unlabelled = nil
+		}
+		data = append(data, silverData(lx, Train(sents, o), opt)...)
+	}
 	m := newModel(trainEnsemble(data, opt))
+	// The stacked stage and bias tuning jackknife the gold data only.
+	data = data[:len(sents)]
 	m.words = opt.Words
 	if !opt.Stack && !opt.TuneBias || len(sents) < 4*stackFolds {
 		return m
@@ -399,6 +432,11 @@ func trainPerceptron(data []trainSent, opt TrainOptions) (map[uint32][nTags]floa
 			}
 			if wrong {
 				mistakes++
+				u := 1.0
+				if s.wt > 0 {
+					u = float64(s.wt)
+				}
+				cu := c * u
 				pg, pp := nTags, nTags
 				for i := 0; i < n; i++ {
 					g, p := s.gold[i], pred[i]
@@ -412,17 +450,17 @@ func trainPerceptron(data []trainSent, opt TrainOptions) (map[uint32][nTags]floa
 								a = &acc{}
 								W[k] = a
 							}
-							a.w[g]++
-							a.u[g] += c
-							a.w[p]--
-							a.u[p] -= c
+							a.w[g] += u
+							a.u[g] += cu
+							a.w[p] -= u
+							a.u[p] -= cu
 						}
 					}
 					if g != p || pg != pp {
-						tw[pg][g]++
-						tu[pg][g] += c
-						tw[pp][p]--
-						tu[pp][p] -= c
+						tw[pg][g] += u
+						tu[pg][g] += cu
+						tw[pp][p] -= u
+						tu[pp][p] -= cu
 					}
 					pg, pp = g, p
 				}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -24,13 +25,13 @@ func init() {
 	})
 	register(&command{
 		name:    "train ner",
-		args:    "[--data DIR] [--out FILE] [--exclude NAME,...] [--epochs N] [--seed N] [--dropout F] [--ensemble N] [--convention NAME] [--no-words] [--tune-o] [--stack]",
+		args:    "[--data DIR] [--out FILE] [--exclude NAME,...] [--epochs N] [--seed N] [--dropout F] [--ensemble N] [--convention NAME] [--no-words] [--tune-o] [--stack] [--self-train=false]",
 		summary: "train the entity tagger on ../shared/data/ner, with word clusters from unlabelled news (deterministic)",
 		run:     runTrainNER,
 	})
 	register(&command{
 		name:    "eval ner",
-		args:    "--conll FILE [--model FILE] [--raw] | --cv K | --cross [--data DIR] [--epochs N] [--seed N] [--dropout F] [--ensemble N] [--convention NAME]",
+		args:    "--conll FILE [--model FILE] [--raw] | --cv K | --cross [--data DIR] [--epochs N] [--seed N] [--dropout F] [--ensemble N] [--convention NAME] [--self-train=false] [--doc-types LIST]",
 		summary: "exact-span precision/recall/F1 of the entity tagger on a gold file, or held-out by k-fold/cross-corpus training",
 		run:     runEvalNER,
 	})
@@ -118,7 +119,7 @@ func readGold(path string) ([]ner.Sentence, error) {
 }
 
 func runTrainNER(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlagSet(env, "train ner", "[--data DIR] [--out FILE] [--exclude NAME,...] [--epochs N] [--seed N] [--dropout F] [--ensemble N] [--convention NAME] [--no-words] [--tune-o] [--stack]")
+	fs := newFlagSet(env, "train ner", "[--data DIR] [--out FILE] [--exclude NAME,...] [--epochs N] [--seed N] [--dropout F] [--ensemble N] [--convention NAME] [--no-words] [--tune-o] [--stack] [--self-train=false]")
 	noWords := fs.Bool("no-words", false, "do not learn the word table (clusters, capitalisation statistics) from unlabelled news")
 	stack := fs.Bool("stack", false, "also train the stacked document label-consistency stage (measured worse in cross-validation; experimental)")
 	tune := fs.Bool("tune-o", false, "tune an O-tag penalty on jackknifed training data (measured neutral in cross-validation)")
@@ -130,8 +131,12 @@ func runTrainNER(ctx context.Context, env *cliEnv, args []string) error {
 	convention := fs.String("convention", "deriv", "annotation convention applied to the gold corpora: "+ner.Conventions)
 	dropout := fs.Float64("dropout", ner.DefaultDropout, "share of features hidden in each training step (0: none)")
 	ensemble := fs.Int("ensemble", ner.DefaultEnsemble, "perceptrons (shuffling seeds) whose weights are averaged")
+	self := selfTrainFlags(fs)
 	err := parseFlagsOnly(fs, args)
 	if err != nil {
+		return err
+	}
+	if err := self.check(); err != nil {
 		return err
 	}
 	if *data, err = nerDataDir(*data); err != nil {
@@ -154,16 +159,23 @@ func runTrainNER(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	start := time.Now()
 	var words *ner.WordStats
-	if !*noWords {
+	var unlabelled []ner.Sentence
+	if !*noWords || self.on {
 		texts, err := readUnlabelled(env)
 		if err != nil {
 			return err
 		}
-		words = ner.BuildWordStats(texts, ner.BuildOptions{Progress: func(msg string) {
-			fmt.Fprintf(env.stderr, "train ner: %s (%.1fs)\n", msg, time.Since(start).Seconds())
-		}})
+		if !*noWords {
+			words = ner.BuildWordStats(texts, ner.BuildOptions{Progress: func(msg string) {
+				fmt.Fprintf(env.stderr, "train ner: %s (%.1fs)\n", msg, time.Since(start).Seconds())
+			}})
+		}
+		if self.on {
+			unlabelled = ner.UnlabelledSentences(texts)
+			fmt.Fprintf(env.stderr, "train ner: self-training on %d unlabelled sentences\n", len(unlabelled))
+		}
 	}
-	m := ner.Train(sents, ner.TrainOptions{Epochs: *epochs, Seed: *seed, Words: words, Stack: *stack, TuneBias: *tune, Dropout: dropoutOpt(*dropout), Ensemble: *ensemble, Progress: func(ep, miss, n int) {
+	m := ner.Train(sents, ner.TrainOptions{Epochs: *epochs, Seed: *seed, Words: words, Stack: *stack, TuneBias: *tune, Dropout: dropoutOpt(*dropout), Ensemble: *ensemble, Unlabelled: unlabelled, SelfTrain: self.opts(), Progress: func(ep, miss, n int) {
 		if ep < 0 {
 			fmt.Fprintf(env.stderr, "train ner: jackknife block %d trained on %d sentences (%.1fs)\n", -ep, n, time.Since(start).Seconds())
 			return
@@ -196,7 +208,7 @@ func runTrainNER(ctx context.Context, env *cliEnv, args []string) error {
 }
 
 func runEvalNER(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlagSet(env, "eval ner", "--conll FILE [--model FILE] [--raw] | --cv K | --cross [--data DIR] [--epochs N] [--seed N] [--dropout F] [--ensemble N] [--convention NAME]")
+	fs := newFlagSet(env, "eval ner", "--conll FILE [--model FILE] [--raw] | --cv K | --cross [--data DIR] [--epochs N] [--seed N] [--dropout F] [--ensemble N] [--convention NAME] [--self-train=false] [--doc-types LIST]")
 	in := fs.String("conll", "", "gold file: GermEval TSV, CoNLL-2003 German or Europarl columns")
 	cv := fs.Int("cv", 0, "k-fold cross-validation over the gold files in --data: fold f of every corpus held out, training on the rest (k trainings), scores per corpus")
 	cross := fs.Bool("cross", false, "cross-corpus: train on all gold files but one, test on that one, for each")
@@ -211,6 +223,8 @@ func runEvalNER(ctx context.Context, env *cliEnv, args []string) error {
 	convention := fs.String("convention", "deriv", "annotation convention applied to every gold corpus: "+ner.Conventions)
 	dropout := fs.Float64("dropout", ner.DefaultDropout, "--cv/--cross: share of features hidden in each training step (0: none)")
 	ensemble := fs.Int("ensemble", ner.DefaultEnsemble, "--cv/--cross: perceptrons (shuffling seeds) whose weights are averaged")
+	self := selfTrainFlags(fs)
+	docTypes := fs.String("doc-types", "default", "document type-consistency rules after tagging: default, none, or a comma list of "+ner.DocTypeNames)
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -227,6 +241,14 @@ func runEvalNER(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%w: --convention: %v", errUsage, err)
 	}
+	dt, err := ner.ParseDocTypes(*docTypes)
+	if err != nil {
+		return fmt.Errorf("%w: --doc-types: %v", errUsage, err)
+	}
+	if err := self.check(); err != nil {
+		return err
+	}
+	infer := ner.RecognizerOptions{DocTypes: dt}
 	if *cv != 0 || *cross {
 		if *in != "" {
 			return fmt.Errorf("%w: --cv/--cross train their own models on --data; drop --conll", errUsage)
@@ -234,7 +256,7 @@ func runEvalNER(ctx context.Context, env *cliEnv, args []string) error {
 		if *cv < 0 || *cv == 1 || *cv > 20 {
 			return fmt.Errorf("%w: --cv must be between 2 and 20", errUsage)
 		}
-		opt := ner.TrainOptions{Epochs: *epochs, Seed: *seed, Stack: *stack, TuneBias: *tune, Dropout: dropoutOpt(*dropout), Ensemble: *ensemble}
+		opt := ner.TrainOptions{Epochs: *epochs, Seed: *seed, Stack: *stack, TuneBias: *tune, Dropout: dropoutOpt(*dropout), Ensemble: *ensemble, Infer: infer}
 		if !*noWords {
 			// Unlabelled-text statistics carry no gold labels: reuse the
 			// model's table rather than rebuilding it per fold.
@@ -243,6 +265,13 @@ func runEvalNER(ctx context.Context, env *cliEnv, args []string) error {
 				return err
 			}
 			opt.Words = rec.Model().Words()
+		}
+		if self.on {
+			texts, err := readUnlabelled(env)
+			if err != nil {
+				return err
+			}
+			opt.Unlabelled, opt.SelfTrain = ner.UnlabelledSentences(texts), self.opts()
 		}
 		return runHeldOutNER(env, *data, *cv, *cross, conv, opt)
 	}
@@ -260,6 +289,7 @@ func runEvalNER(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	rec = ner.NewWith(rec.Model(), infer)
 	start := time.Now()
 	pred := rec.TagDocuments(gold)
 	el := time.Since(start)
@@ -272,6 +302,41 @@ func runEvalNER(ctx context.Context, env *cliEnv, args []string) error {
 	fmt.Fprintf(env.stdout, "%s: %d sentences, %d tokens, tagged in %s (outer entities, exact spans)\n", *in, len(gold), ntok, el.Round(time.Millisecond))
 	ner.WriteScores(env.stdout, ner.Evaluate(g, pred))
 	return nil
+}
+
+// selfTrain holds the self-training flags shared by train and eval ner.
+type selfTrain struct {
+	on           bool
+	keep, weight float64
+	all          bool
+	rounds       int
+}
+
+func selfTrainFlags(fs *flag.FlagSet) *selfTrain {
+	st := &selfTrain{}
+	fs.BoolVar(&st.on, "self-train", true, "self-train: tag the unlabelled news with a first model and add its most confident sentences to the training data (--self-train=false: gold only)")
+	fs.Float64Var(&st.keep, "self-keep", 0.3, "--self-train: share of the candidate sentences kept, most confident first")
+	fs.Float64Var(&st.weight, "self-weight", 0.5, "--self-train: update weight of the self-tagged sentences")
+	fs.BoolVar(&st.all, "self-all", false, "--self-train: also keep sentences without entities")
+	fs.IntVar(&st.rounds, "self-rounds", 1, "--self-train: tag-and-retrain rounds")
+	return st
+}
+
+// check reports flag values out of range.
+func (st *selfTrain) check() error {
+	switch {
+	case st.keep <= 0 || st.keep > 1:
+		return fmt.Errorf("%w: --self-keep must be in (0, 1], got %g", errUsage, st.keep)
+	case st.weight <= 0:
+		return fmt.Errorf("%w: --self-weight must be positive, got %g", errUsage, st.weight)
+	case st.rounds < 1 || st.rounds > 5:
+		return fmt.Errorf("%w: --self-rounds must be between 1 and 5, got %d", errUsage, st.rounds)
+	}
+	return nil
+}
+
+func (st *selfTrain) opts() ner.SelfTrainOptions {
+	return ner.SelfTrainOptions{Keep: st.keep, Weight: st.weight, All: st.all, Rounds: st.rounds}
 }
 
 // dropoutOpt maps the --dropout flag to TrainOptions.Dropout (0 there
@@ -386,7 +451,7 @@ func runHeldOutNER(env *cliEnv, dir string, k int, cross bool, conv *ner.Harmoni
 func readUnlabelled(env *cliEnv) ([]string, error) {
 	d := shared.Dir()
 	if d == "" {
-		return nil, fmt.Errorf("%w: no ../shared directory for the unlabelled corpus; pass --no-words", errUsage)
+		return nil, fmt.Errorf("%w: no ../shared directory for the unlabelled corpus; pass --no-words --self-train=false", errUsage)
 	}
 	var texts []string
 	if b, err := os.ReadFile(filepath.Join(d, "data", "corpus", "10kgnad-test.csv")); err == nil {
@@ -434,7 +499,7 @@ func readUnlabelled(env *cliEnv) ([]string, error) {
 		}
 	}
 	if len(texts) == 0 {
-		return nil, errors.New("no unlabelled German texts found under ../shared/data (corpus, semeval2022); pass --no-words")
+		return nil, errors.New("no unlabelled German texts found under ../shared/data (corpus, semeval2022); pass --no-words --self-train=false")
 	}
 	fmt.Fprintf(env.stderr, "train ner: %d unlabelled German texts\n", len(texts))
 	return texts, nil

@@ -39,7 +39,7 @@ func TestEvalNERHeldOut(t *testing.T) {
 	dir := t.TempDir()
 	writeGold(t, filepath.Join(dir, "a.tsv"), true, []string{"Müller", "Schmidt", "Weber"}, []string{"Berlin", "Hamburg"})
 	writeGold(t, filepath.Join(dir, "b.txt"), false, []string{"Meier", "Schulz", "Wagner"}, []string{"München", "Köln"})
-	code, stdout, stderr := runCLI(t, "", "eval", "ner", "--cv", "3", "--cross", "--data", dir, "--no-words", "--epochs", "2")
+	code, stdout, stderr := runCLI(t, "", "eval", "ner", "--cv", "3", "--cross", "--data", dir, "--no-words", "--self-train=false", "--epochs", "2")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -55,6 +55,9 @@ func TestEvalNERHeldOut(t *testing.T) {
 		{"eval", "ner", "--cv", "1", "--data", dir},
 		{"eval", "ner", "--cv", "3", "--conll", filepath.Join(dir, "a.tsv")},
 		{"eval", "ner"},
+		{"eval", "ner", "--cv", "3", "--data", dir, "--doc-types", "bogus"},
+		{"eval", "ner", "--cv", "3", "--data", dir, "--self-keep", "1.5"},
+		{"train", "ner", "--data", dir, "--self-weight", "0"},
 	} {
 		if code, _, _ := runCLI(t, "", args...); code != 2 {
 			t.Errorf("%v: exit %d, want 2 (usage)", args, code)
