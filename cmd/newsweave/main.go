@@ -51,10 +51,35 @@ var errUsage = errors.New("usage")
 var errPartial = errors.New("some inputs failed")
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	sig := make(chan os.Signal, 2)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	ctx := onSignals(context.Background(), sig, os.Stderr, os.Exit)
 	env := &cliEnv{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}
 	os.Exit(run(ctx, env, os.Args[1:]))
+}
+
+// onSignals returns a context cancelled by the first signal on sig, so
+// commands that watch it (ingest, serve, bench) finish what is committed and
+// stop cleanly. Long computations that cannot stop midway (training,
+// evaluations) keep running, so a second signal exits at once with status
+// 130, as a user pressing Ctrl-C twice expects.
+func onSignals(parent context.Context, sig <-chan os.Signal, stderr io.Writer, exit func(int)) context.Context {
+	ctx, cancel := context.WithCancel(parent)
+	go func() {
+		select {
+		case s := <-sig:
+			fmt.Fprintf(stderr, "newsweave: %v: stopping (send it again to quit at once)\n", s)
+			cancel()
+		case <-parent.Done():
+			cancel()
+			return
+		}
+		if s, ok := <-sig; ok {
+			fmt.Fprintf(stderr, "newsweave: %v again: quitting\n", s)
+			exit(130)
+		}
+	}()
+	return ctx
 }
 
 func run(ctx context.Context, env *cliEnv, args []string) int {

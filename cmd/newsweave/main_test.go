@@ -3,8 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // TestRunDispatch covers the CLI front door: help, groups, unknown commands
@@ -40,5 +43,34 @@ func TestRunDispatch(t *testing.T) {
 				t.Errorf("stderr %q lacks %q", errb.String(), tc.err)
 			}
 		})
+	}
+}
+
+func TestOnSignals(t *testing.T) {
+	sig := make(chan os.Signal, 2)
+	var stderr syncBuffer
+	exited := make(chan int, 1)
+	ctx := onSignals(context.Background(), sig, &stderr, func(code int) { exited <- code })
+	if ctx.Err() != nil {
+		t.Fatal("context cancelled before any signal")
+	}
+	sig <- os.Interrupt
+	<-ctx.Done()
+	select {
+	case code := <-exited:
+		t.Fatalf("first signal exited with %d; want a graceful stop", code)
+	case <-time.After(50 * time.Millisecond):
+	}
+	sig <- syscall.SIGTERM
+	select {
+	case code := <-exited:
+		if code != 130 {
+			t.Errorf("exit code %d, want 130", code)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("second signal did not exit")
+	}
+	if out := stderr.String(); !strings.Contains(out, "again to quit") || !strings.Contains(out, "quitting") {
+		t.Errorf("stderr = %q", out)
 	}
 }
