@@ -17,6 +17,24 @@ type Sentence struct {
 	Doc int
 }
 
+// eachDocument calls fn for every run of consecutive sentences with the
+// same Doc number: sents[lo:hi] and their token lists, the unit the
+// document-level features are built from.
+func eachDocument(sents []Sentence, fn func(lo, hi int, words [][]string)) {
+	for i := 0; i < len(sents); {
+		j := i + 1
+		for j < len(sents) && sents[j].Doc == sents[i].Doc {
+			j++
+		}
+		words := make([][]string, 0, j-i)
+		for _, s := range sents[i:j] {
+			words = append(words, s.Tokens)
+		}
+		fn(i, j, words)
+		i = j
+	}
+}
+
 // Format names the column layout of a CoNLL-style file.
 type Format int
 

@@ -104,17 +104,8 @@ func finish(s Score) Score {
 // the predicted tags in the same order.
 func (r *Recognizer) TagDocuments(sents []Sentence) [][]string {
 	out := make([][]string, 0, len(sents))
-	for i := 0; i < len(sents); {
-		j := i + 1
-		for j < len(sents) && sents[j].Doc == sents[i].Doc {
-			j++
-		}
-		words := make([][]string, 0, j-i)
-		for _, s := range sents[i:j] {
-			words = append(words, s.Tokens)
-		}
+	eachDocument(sents, func(_, _ int, words [][]string) {
 		out = append(out, r.TagSentences(words)...)
-		i = j
-	}
+	})
 	return out
 }

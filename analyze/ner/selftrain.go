@@ -73,15 +73,7 @@ func (r *Recognizer) silverTags(sents []Sentence) ([][]int, []float32) {
 	ws := r.pool.Get().(*workspace)
 	defer r.pool.Put(ws)
 	var mm maxMarginals
-	for i := 0; i < len(sents); {
-		j := i + 1
-		for j < len(sents) && sents[j].Doc == sents[i].Doc {
-			j++
-		}
-		words := make([][]string, 0, j-i)
-		for _, s := range sents[i:j] {
-			words = append(words, s.Tokens)
-		}
+	eachDocument(sents, func(i, j int, words [][]string) {
 		doc := newDocContext(words)
 		for k := i; k < j; k++ {
 			u := sents[k].Tokens
@@ -97,8 +89,7 @@ func (r *Recognizer) silverTags(sents []Sentence) ([][]int, []float32) {
 		}
 		// No document type rules here: silver tags with them were worse
 		// (README, tried table).
-		i = j
-	}
+	})
 	return tags, conf
 }
 

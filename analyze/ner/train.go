@@ -87,15 +87,7 @@ func featurizeCorpus(lx *lexicon, ws *WordStats, sents []Sentence) []trainSent {
 func featurizeSelected(lx *lexicon, ws *WordStats, sents []Sentence, keep []bool) []trainSent {
 	out := make([]trainSent, 0, len(sents))
 	fz := &featurizer{lx: lx, ws: ws}
-	for i := 0; i < len(sents); {
-		j := i + 1
-		for j < len(sents) && sents[j].Doc == sents[i].Doc {
-			j++
-		}
-		words := make([][]string, 0, j-i)
-		for _, s := range sents[i:j] {
-			words = append(words, s.Tokens)
-		}
+	eachDocument(sents, func(i, j int, words [][]string) {
 		doc := newDocContext(words)
 		for si, s := range sents[i:j] {
 			if keep != nil && !keep[i+si] {
@@ -114,8 +106,7 @@ func featurizeSelected(lx *lexicon, ws *WordStats, sents []Sentence, keep []bool
 			}
 			out = append(out, ts)
 		}
-		i = j
-	}
+	})
 	return out
 }
 
