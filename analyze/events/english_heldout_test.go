@@ -1,7 +1,6 @@
 package events_test
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/newsweave/newsweave/analyze/events"
@@ -111,36 +110,10 @@ func heldOut(t *testing.T, cases []enCase) {
 	for _, c := range cases {
 		a := enArticle(t, c.text, c.ents, "2014-12-20")
 		evs, _ := x.Extract(a)
-		got := map[string]string{}
-		for _, e := range evs {
-			got[triple(e)] = flags(e)
-		}
-		want := map[string]string{}
-		for _, g := range c.gold {
-			tr, fl := g, ""
-			if i := strings.IndexAny(g, "!~"); i > 0 {
-				tr, fl = strings.TrimSpace(g[:i]), " "+g[i:]
-			}
-			want[tr] = fl
-		}
-		for tr, fl := range want {
-			if gf, ok := got[tr]; ok {
-				tp++
-				if gf == fl {
-					flagOK++
-				} else {
-					t.Logf("flags %q, want %q: %s in %q", gf, fl, tr, c.text)
-				}
-			} else {
-				fn++
-				t.Logf("missed %s%s in %q", tr, fl, c.text)
-			}
-		}
-		for tr := range got {
-			if _, ok := want[tr]; !ok {
-				fp++
-				t.Logf("extra %s%s in %q", tr, got[tr], c.text)
-			}
+		ctp, cfp, cfn, cok, msgs := scoreTriples(evs, c.gold)
+		tp, fp, fn, flagOK = tp+ctp, fp+cfp, fn+cfn, flagOK+cok
+		for _, m := range msgs {
+			t.Logf("%s in %q", m, c.text)
 		}
 	}
 	p := float64(tp) / float64(max(tp+fp, 1))
