@@ -291,3 +291,72 @@ func (d *Doc) Article() *newsweave.Article {
 	a.Source = outlet(a)
 	return a
 }
+
+// Storylines returns the storyline id of each record.
+func Storylines(recs []ArticleRecord) []string {
+	out := make([]string, len(recs))
+	for i, r := range recs {
+		out[i] = r.Storyline
+	}
+	return out
+}
+
+// StoryLevel is one storyline threshold tried by TuneStoryThreshold with
+// the B-cubed scores of the storylines it gives.
+type StoryLevel struct {
+	Threshold  float64
+	P, R, F1   float64
+	Storylines int
+}
+
+// storyGrid is the storyline thresholds TuneStoryThreshold tries.
+var storyGrid = []float64{0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5}
+
+// storyMinPrecision: storylines are never split again, so a wrong link
+// stays while a missed one can still be made when the event grows
+// (relinkStory); the tuner only takes levels this precise.
+const storyMinPrecision = 0.99
+
+// TuneStoryThreshold weaves arts once per storyline threshold of the grid
+// (the event model of opt unchanged) and picks, among the levels whose
+// storylines reach B-cubed precision storyMinPrecision against gold
+// storylines (one label per article, e.g. an ECB+ topic), the one with the
+// best F1 (ties go to the higher, more cautious level; if no level is that
+// precise, the best F1 overall). All levels are returned so the choice can
+// be shown.
+func TuneStoryThreshold(ctx context.Context, arts []*newsweave.Article, stories []string, opt Options) (best StoryLevel, levels []StoryLevel, err error) {
+	if len(arts) != len(stories) {
+		return best, nil, fmt.Errorf("cluster: %d articles but %d storyline labels", len(arts), len(stories))
+	}
+	opt.defaults()
+	best.F1 = -1
+	precise := false
+	for _, th := range storyGrid {
+		o := opt
+		o.Model.StoryThreshold = th
+		recs, _, err := Run(ctx, copyArticles(arts), o)
+		if err != nil {
+			return best, nil, err
+		}
+		pred := Storylines(recs)
+		p, r, f := BCubed(pred, stories)
+		l := StoryLevel{Threshold: th, P: p, R: r, F1: f, Storylines: ClusterCount(pred)}
+		levels = append(levels, l)
+		ok := p >= storyMinPrecision
+		if ok && !precise || ok == precise && f >= best.F1-1e-9 {
+			best, precise = l, precise || ok
+		}
+	}
+	return best, levels, nil
+}
+
+// copyArticles returns shallow copies, so that runs do not share state
+// through the articles.
+func copyArticles(arts []*newsweave.Article) []*newsweave.Article {
+	out := make([]*newsweave.Article, len(arts))
+	for i, a := range arts {
+		c := *a
+		out[i] = &c
+	}
+	return out
+}

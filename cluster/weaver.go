@@ -825,7 +825,7 @@ func (w *Weaver) AssignTo(ctx context.Context, a *newsweave.Article, save func(c
 	t.stories[st.id] = st
 	if !newEvent && isPow2(ev.n) && st.events == 1 {
 		// A grown event whose storyline holds only itself: look again,
-		// with the event's richer profile, for an older storyline.
+		// with the event's richer profile, for a storyline it belongs to.
 		if m, ok := w.relinkStory(t, ev, st); ok {
 			merges = append(merges, m)
 			st = w.stories[ev.storyline]
@@ -1191,16 +1191,21 @@ func (w *Weaver) addToStory(s *storyState, a *artVec, ev *eventState) {
 	}
 }
 
-// relinkStory moves a grown event out of its single-event storyline into
-// an older storyline that now matches.
+// relinkStory joins a grown event's single-event storyline with the
+// storyline its richer profile now matches. The older of the two keeps its
+// id: an event that arrived before the reports it belongs with (a court
+// appeal read before the fine it appeals) is linked as well as a late one.
 func (w *Weaver) relinkStory(t *txn, ev *eventState, own *storyState) (Merge, bool) {
 	body := ev.cent[viewBody]
 	if body.Norm() == 0 {
 		return Merge{}, false
 	}
 	s, score, _ := w.bestStory(entCap(&ev.cent), unitJoin(body), own.id)
-	if s == nil || score < w.m.StoryThreshold || s.created() > own.created() {
+	if s == nil || score < w.m.StoryThreshold {
 		return Merge{}, false
+	}
+	if s.created() > own.created() {
+		return w.mergeStories(t, s, own, score), true
 	}
 	return w.mergeStories(t, own, s, score), true
 }
@@ -1268,26 +1273,55 @@ func (ev *eventState) record() EventRecord {
 	return r
 }
 
-// actors lists the top entities by salience (centroid weight): NER ids when
-// the article had entities, else capitalised names.
+// maxActors is how many key actors an event or storyline lists.
+const maxActors = 6
+
+// actors lists the key actors by salience (centroid weight): entities the
+// NER identified (typed ids such as "per:…") first, then bare names — a
+// storyline's profile mixes both, and for languages without NER names are
+// all there is — unless the name is a word of an actor already listed
+// ("Habeck" beside "Robert Habeck"). Each display name appears once.
 func actors(ent, capv vec, names, labels map[uint64]string) (ids, display []string) {
 	src := ent
 	if len(src.Keys) == 0 {
 		src = capv
 	}
-	for _, k := range src.Top(6) {
-		id, ok := names[k]
-		if !ok {
-			continue
-		}
-		ids = append(ids, id)
-		if l, ok := labels[k]; ok && l != "" {
-			display = append(display, l)
-		} else {
-			display = append(display, titleCase(id))
+	top := src.Top(namesKept)
+	listed := map[string]bool{} // lower-cased display names listed
+	words := map[string]bool{}  // and their words
+	for _, typed := range []bool{true, false} {
+		for _, k := range top {
+			if len(ids) == maxActors {
+				return ids, display
+			}
+			id, ok := names[k]
+			if !ok || isEntityID(id) != typed {
+				continue
+			}
+			d := labels[k]
+			if d == "" {
+				d = titleCase(id)
+			}
+			low := strings.ToLower(d)
+			if listed[low] || !typed && words[low] {
+				continue
+			}
+			ids = append(ids, id)
+			display = append(display, d)
+			listed[low] = true
+			for _, w := range strings.Fields(low) {
+				words[w] = true
+			}
 		}
 	}
 	return ids, display
+}
+
+// isEntityID reports whether id is an NER entity id ("per:kim-jong-un")
+// rather than a bare name key.
+func isEntityID(id string) bool {
+	i := strings.IndexByte(id, ':')
+	return i > 0 && i < 5
 }
 
 func titleCase(s string) string {

@@ -40,7 +40,7 @@ func init() {
 	register(&command{name: "cluster", args: "--in DOCS.jsonl [--out ASSIGN.jsonl] [--no-revise]",
 		summary: "cluster a JSONL file offline (fresh in-memory state): duplicates, events, storylines",
 		run:     runCluster})
-	register(&command{name: "eval cluster", args: "--in DOCS.jsonl [--gold-field event] [--baseline] [--heldout topic] [--learn FILE] [--no-revise]",
+	register(&command{name: "eval cluster", args: "--in DOCS.jsonl [--gold-field event] [--story-field topic] [--baseline] [--heldout topic] [--learn FILE] [--no-revise]",
 		summary: "B-cubed precision/recall/F1 of event clustering against gold labels",
 		run:     runEvalCluster})
 	register(&command{name: "storylines", args: "[--db FILE] [--json] [--min N]",
@@ -262,12 +262,13 @@ func countStorylines(recs []cluster.ArticleRecord) int {
 }
 
 func runEvalCluster(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlagSet(env, "eval cluster", "--in DOCS.jsonl [--gold-field event] [--baseline] [--heldout topic] [--learn FILE] [--no-revise]")
+	fs := newFlagSet(env, "eval cluster", "--in DOCS.jsonl [--gold-field event] [--story-field topic] [--baseline] [--heldout topic] [--learn FILE] [--no-revise]")
 	ci := newClusterInput(fs, "labelled JSONL `FILE`")
 	goldField := fs.String("gold-field", "event", "JSON field with the gold event `NAME`")
 	baseline := fs.Bool("baseline", false, "also measure a plain TF-IDF single-pass clusterer")
 	heldout := fs.String("heldout", "", "report held-out figures: split by this group `FIELD` (e.g. topic) in two halves, learn on one, test on the other, both ways")
 	learn := fs.String("learn", "", "learn the event model on all of the input and write it to `FILE`")
+	storyField := fs.String("story-field", "", "also score storylines against the gold storyline in JSON field `NAME` (e.g. topic) at each storyline threshold; with --learn the best threshold goes into the model")
 	opt, docs, lines, arts, _, err := ci.load(fs, env, args)
 	if err != nil {
 		return err
@@ -280,6 +281,16 @@ func runEvalCluster(ctx context.Context, env *cliEnv, args []string) error {
 		}
 		gold[i] = wvStr(g)
 	}
+	var stories []string
+	if *storyField != "" {
+		for i, m := range lines {
+			g, ok := m[*storyField]
+			if !ok {
+				return fmt.Errorf("%s: line for %q has no %q field", *ci.in, docs[i].ID, *storyField)
+			}
+			stories = append(stories, wvStr(g))
+		}
+	}
 	out := env.stdout
 	report := func(name string, pred, gold []string) {
 		p, r, f := cluster.BCubed(pred, gold)
@@ -290,6 +301,14 @@ func runEvalCluster(ctx context.Context, env *cliEnv, args []string) error {
 		m, err := cluster.Learn(ctx, arts, gold, opt)
 		if err != nil {
 			return err
+		}
+		if stories != nil {
+			opt.Model = m
+			best, _, err := cluster.TuneStoryThreshold(ctx, arts, stories, opt)
+			if err != nil {
+				return err
+			}
+			m.StoryThreshold = best.Threshold
 		}
 		if err := cluster.WriteModel(*learn, m); err != nil {
 			return err
@@ -302,6 +321,24 @@ func runEvalCluster(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	report("weave (all, in-sample)", cluster.Events(recs), gold)
+	if stories != nil {
+		m := opt.Model
+		if len(m.Weights) == 0 {
+			m = cluster.DefaultModel()
+		}
+		report(fmt.Sprintf("storylines (threshold %.2f)", m.StoryThreshold), cluster.Storylines(recs), stories)
+		best, levels, err := cluster.TuneStoryThreshold(ctx, arts, stories, opt)
+		if err != nil {
+			return err
+		}
+		for _, l := range levels {
+			mark := ""
+			if l.Threshold == best.Threshold {
+				mark = "  ← best (precision ≥ 0.99 first)"
+			}
+			fmt.Fprintf(out, "  storyline threshold %.2f   B3 P %.3f  R %.3f  F1 %.3f  storylines %d%s\n", l.Threshold, l.P, l.R, l.F1, l.Storylines, mark)
+		}
+	}
 	if *baseline {
 		bestF, bestT := -1.0, 0.0
 		for t := 0.05; t < 0.8; t += 0.05 {

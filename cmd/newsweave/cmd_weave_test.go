@@ -30,7 +30,7 @@ func synthJSONL(t *testing.T, n int) (string, int) {
 	copies := 0
 	for i, s := range cluster.Synthetic(n, 4) {
 		a := s.Article
-		line, _ := json.Marshal(map[string]any{"id": fmt.Sprintf("d%d", i), "title": a.Title, "text": a.Text, "date": a.Published, "lang": "de", "gold": s.Event})
+		line, _ := json.Marshal(map[string]any{"id": fmt.Sprintf("d%d", i), "title": a.Title, "text": a.Text, "date": a.Published, "lang": "de", "gold": s.Event, "story": s.Storyline})
 		b.Write(line)
 		b.WriteByte('\n')
 		if s.CopyOf != "" {
@@ -92,6 +92,18 @@ func TestEvalClusterCommand(t *testing.T) {
 	}
 	if f < 0.8 || !strings.Contains(out, "baseline") {
 		t.Errorf("weave F1 %.3f on the synthetic stream, output:\n%s", f, out)
+	}
+
+	// Storylines: one line per threshold level, the chosen one marked.
+	code, out, errOut = runWeaveCLI(t, "", "eval", "cluster", "--in", p, "--gold-field", "gold", "--story-field", "story", "--no-analyze")
+	if code != 0 {
+		t.Fatalf("--story-field: exit %d: %s", code, errOut)
+	}
+	if n, best := strings.Count(out, "storyline threshold "), strings.Count(out, "← best"); n < 5 || best != 1 || !strings.Contains(out, "storylines (threshold") {
+		t.Errorf("--story-field: %d levels, %d marked best; output:\n%s", n, best, out)
+	}
+	if code, _, errOut = runWeaveCLI(t, "", "eval", "cluster", "--in", p, "--gold-field", "gold", "--story-field", "nope", "--no-analyze"); code == 0 || !strings.Contains(errOut, `no "nope" field`) {
+		t.Errorf("missing story field: exit %d: %s", code, errOut)
 	}
 }
 
