@@ -609,6 +609,19 @@ func (lx *lexicon) loadGeonames() {
 // lookupPhrase returns the gazetteer bits of a lower-cased phrase.
 func (lx *lexicon) lookupPhrase(lower []byte) uint8 { return lx.gaz[string(lower)] }
 
+// knownName reports whether words, joined, are a known entity's name or
+// alias, also with a genitive "s" ("Weißen Hauses").
+func (lx *lexicon) knownName(words []string) bool {
+	if len(words) < 2 {
+		return false
+	}
+	p := strings.ToLower(strings.Join(words, " "))
+	if lx.entities[p] != nil {
+		return true
+	}
+	return strings.HasSuffix(p, "s") && lx.entities[p[:len(p)-1]] != nil
+}
+
 // knownSpans finds unambiguous known entity names in a sentence: longest
 // matches of gazetteer entities (also with a genitive "s"), starting at a
 // capitalised word that is neither a common noun nor a lower-case word.

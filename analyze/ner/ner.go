@@ -338,8 +338,13 @@ func (r *Recognizer) RecognizeText(text, lang string) ([]newsweave.Mention, erro
 }
 
 // trimSpan drops leading common nouns that the tagger swept into a name
-// ("Kremlsprecher Dmitri Peskow", "Staatsagentur Tass").
+// ("Kremlsprecher Dmitri Peskow", "Staatsagentur Tass"). A span that is a
+// known name as a whole stays whole ("Weißen Hauses": Ding lists "Weiße"
+// as a noun).
 func (r *Recognizer) trimSpan(words []string, sp Span) Span {
+	if r.lx.knownName(words[sp.Start:sp.End]) {
+		return sp
+	}
 	for sp.End-sp.Start > 1 {
 		w, next := words[sp.Start], words[sp.Start+1]
 		if !startsUpper(next) || !startsUpper(w) {

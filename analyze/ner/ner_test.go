@@ -549,3 +549,31 @@ func TestRecognizeConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestTrimSpan: leading common nouns leave a name, but a span that is a
+// known name as a whole stays whole.
+func TestTrimSpan(t *testing.T) {
+	r, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text, want, id string
+	}{
+		{"Ein Sprecher des Weißen Hauses sagte, man prüfe den Vorgang.", "Weißen Hauses", "org:white-house"},
+		{"Das erklärte Kremlsprecher Dmitri Peskow am Montag in Moskau.", "Dmitri Peskow", "per:dmitry-peskov"},
+	}
+	for _, tc := range tests {
+		var got []string
+		found := false
+		for _, m := range r.Recognize(tc.text, "de") {
+			got = append(got, m.Text+"="+m.EntityID)
+			if m.Text == tc.want && m.EntityID == tc.id {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q: want %q (%s), got %v", tc.text, tc.want, tc.id, got)
+		}
+	}
+}
