@@ -39,6 +39,8 @@ eval: build
 	$(BIN) eval timex --data ../shared/data/timex/wikiwarsde --split test
 	$(BIN) eval semeval --pairs ../shared/data/semeval2022/de-original.csv --cv 5
 	$(BIN) eval cluster --in ../shared/data/clustering/ecbplus/docs.jsonl --heldout topic --baseline
+	$(BIN) eval cluster --in ../shared/data/clustering/ecbplus/docs.jsonl --story-field topic
+	$(BIN) train cluster --dry-run
 
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...

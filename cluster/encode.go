@@ -200,6 +200,7 @@ func (ev *eventState) encode() []byte {
 		e.v(x)
 	}
 	e.countMap(ev.years)
+	e.countMap(ev.langs) // after the fields of the first layout: absent in older blobs
 	return e.b
 }
 
@@ -253,6 +254,14 @@ func decodeEvent(id, storyline string, b []byte) (*eventState, error) {
 	}
 	if ys := d.countMap(); len(ys) > 0 {
 		ev.years = ys
+	}
+	if d.err == nil && len(d.b) > 0 {
+		// Stored since the per-language scorers; an unreadable tail (a
+		// field of another writer) only costs the languages.
+		t := &dec{b: d.b}
+		if ls := t.countMap(); t.err == nil && len(ls) > 0 {
+			ev.langs = ls
+		}
 	}
 	if d.err != nil {
 		return nil, d.err
@@ -406,6 +415,7 @@ func (m member) encode() []byte {
 	for _, a := range m.art.Agencies {
 		e.s(a)
 	}
+	e.s(m.av.lang) // after the fields of the first layout: absent in older blobs
 	return e.b
 }
 
@@ -432,6 +442,12 @@ func decodeMember(id string, seq int64, b []byte) (member, error) {
 	}
 	for i := uint64(0); i < n && d.err == nil; i++ {
 		art.Agencies = append(art.Agencies, d.s())
+	}
+	if d.err == nil && len(d.b) > 0 { // as for events
+		t := &dec{b: d.b}
+		if l := t.s(); t.err == nil && len(l) <= 8 {
+			av.lang = l
+		}
 	}
 	if d.err != nil {
 		return member{}, d.err

@@ -57,6 +57,48 @@ type Model struct {
 	// StoryMerge: a new event scoring this high with two storylines merges them.
 	StoryMerge float64 `json:"story_merge"`
 	Note       string  `json:"note,omitempty"`
+	// Lang holds event scorers for articles of one language (key: ISO
+	// 639-1 code, e.g. "de"), learned on labelled article pairs of that
+	// language (`newsweave train cluster`); other articles use Weights and
+	// Threshold, learned on ECB+ (English).
+	Lang map[string]LangModel `json:"lang,omitempty"`
+}
+
+// LangModel is the event scorer for articles of one language.
+type LangModel struct {
+	Weights   []float64 `json:"weights"`
+	Threshold float64   `json:"threshold"`
+	Note      string    `json:"note,omitempty"`
+}
+
+// scorer returns the weights and threshold that score an article in
+// language artLang against an event whose articles are mostly in evLang:
+// the language's own scorer when both agree and there is one, else the
+// default (a cross-lingual pair shares few words, so a scorer learned on
+// one language, which leans on them, would miss it).
+func (m *Model) scorer(artLang, evLang string) ([]float64, float64) {
+	if lm, ok := m.Lang[artLang]; ok && artLang == evLang {
+		return lm.Weights, lm.Threshold
+	}
+	return m.Weights, m.Threshold
+}
+
+func (m *Model) threshold(artLang, evLang string) float64 {
+	_, th := m.scorer(artLang, evLang)
+	return th
+}
+
+// valid reports whether every weight vector fits the feature set.
+func (m *Model) valid() bool {
+	if len(m.Weights) != numFeat {
+		return false
+	}
+	for _, lm := range m.Lang {
+		if len(lm.Weights) != numFeat {
+			return false
+		}
+	}
+	return true
 }
 
 //go:embed model.json
@@ -66,7 +108,7 @@ var modelJSON []byte
 // `newsweave eval cluster --learn`).
 func DefaultModel() Model {
 	var m Model
-	if err := json.Unmarshal(modelJSON, &m); err != nil || len(m.Weights) != numFeat {
+	if err := json.Unmarshal(modelJSON, &m); err != nil || !m.valid() {
 		return fallbackModel()
 	}
 	return m
@@ -98,8 +140,8 @@ func LoadModel(path string) (Model, error) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		return Model{}, fmt.Errorf("cluster: model %s: %w", path, err)
 	}
-	if len(m.Weights) != numFeat {
-		return Model{}, fmt.Errorf("cluster: model %s has %d weights, want %d", path, len(m.Weights), numFeat)
+	if !m.valid() {
+		return Model{}, fmt.Errorf("cluster: model %s: every weight vector must have %d weights", path, numFeat)
 	}
 	return m, nil
 }
@@ -113,9 +155,11 @@ func WriteModel(path string, m Model) error {
 	return os.WriteFile(path, append(b, '\n'), 0o644)
 }
 
-func (m *Model) prob(x *[numFeat]float64) float64 {
+func (m *Model) prob(x *[numFeat]float64) float64 { return logistic(m.Weights, x) }
+
+func logistic(weights []float64, x *[numFeat]float64) float64 {
 	var z float64
-	for i, w := range m.Weights {
+	for i, w := range weights {
 		z += w * x[i]
 	}
 	return 1 / (1 + math.Exp(-z))

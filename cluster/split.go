@@ -35,7 +35,7 @@ func (m member) keep() keptMember {
 // newMember keeps the parts of an article that a split rebuild needs.
 func newMember(seq int64, av *artVec, a *newsweave.Article) member {
 	return member{id: a.ID, seq: seq,
-		av:  &artVec{v: av.v, act: represent.Prune(av.act, exemplarActions), ex: av.ex, year: av.year, day: av.day, names: av.names, labels: av.labels},
+		av:  &artVec{v: av.v, act: represent.Prune(av.act, exemplarActions), ex: av.ex, year: av.year, day: av.day, lang: av.lang, names: av.names, labels: av.labels},
 		art: &newsweave.Article{ID: a.ID, Title: displayTitle(a), Source: outlet(a), Agencies: a.Agencies}}
 }
 

@@ -152,7 +152,20 @@ type eventState struct {
 	keys          []uint64 // keys it is indexed under
 	ex            []vec    // profiles of its first articles
 	years         map[string]int
+	langs         map[string]int // article languages (langCode) → count
 	elem          *list.Element
+}
+
+// lang is the language most of the event's articles are in ("" when
+// unknown; ties go to the alphabetically first).
+func (ev *eventState) lang() string {
+	best, bc := "", 0
+	for l, c := range ev.langs {
+		if c > bc || c == bc && l < best {
+			best, bc = l, c
+		}
+	}
+	return best
 }
 
 // year is the most frequent latest-year-mentioned of the event's articles.
@@ -191,9 +204,19 @@ type artVec struct {
 	act    vec // lead action profile (unit)
 	year   int
 	day    int32
+	lang   string // ISO 639-1, lower case: picks the event scorer
 	names  map[uint64]string
 	labels map[uint64]string
 	dup    dupEntry
+}
+
+// langCode is the ISO 639-1 part of a language tag ("de-AT" → "de").
+func langCode(tag string) string {
+	tag = strings.ToLower(strings.TrimSpace(tag))
+	if i := strings.IndexAny(tag, "-_"); i >= 0 {
+		tag = tag[:i]
+	}
+	return tag
 }
 
 // ErrClosed is returned by Assign after Close.
@@ -343,7 +366,7 @@ func (w *Weaver) vectorize(a *newsweave.Article) *artVec {
 	for k := range r.act {
 		w.countDF(k)
 	}
-	av := &artVec{day: articleDay(a), names: r.names, labels: r.label, year: r.year}
+	av := &artVec{day: articleDay(a), names: r.names, labels: r.label, year: r.year, lang: langCode(a.Lang)}
 	if av.day != noDay {
 		av.year = int(epoch.AddDate(0, 0, int(av.day)).Year())
 	}
@@ -479,7 +502,8 @@ func (w *Weaver) score(a *artVec, ev *eventState) (float64, [numFeat]float64) {
 	for _, f := range w.opt.off {
 		x[f] = 0
 	}
-	return w.m.prob(&x), x
+	weights, _ := w.m.scorer(a.lang, ev.lang())
+	return logistic(weights, &x), x
 }
 
 func dayGap(d, first, last int32) int32 {
@@ -729,7 +753,7 @@ func (w *Weaver) AssignTo(ctx context.Context, a *newsweave.Article, save func(c
 	var cs []cand
 	if ev == nil {
 		cs = w.candidates(av)
-		if len(cs) > 0 && cs[0].p >= w.m.Threshold {
+		if len(cs) > 0 && cs[0].p >= w.m.threshold(av.lang, cs[0].ev.lang()) {
 			ev = cs[0].ev
 			rec.EventScore = cs[0].p
 		}
@@ -942,6 +966,10 @@ func (w *Weaver) addToEvent(ev *eventState, a *artVec, art *newsweave.Article) (
 	if len(ev.ex) < maxExemplars {
 		ev.ex = append(ev.ex, a.ex)
 	}
+	if ev.langs == nil {
+		ev.langs = map[string]int{}
+	}
+	ev.langs[a.lang]++
 	if a.year > 0 {
 		if ev.years == nil {
 			ev.years = map[string]int{}
@@ -1062,6 +1090,12 @@ func (w *Weaver) mergeEvents(t *txn, from, into *eventState, score float64) []Me
 	widenSpan(&into.first, &into.last, from.first, from.last)
 	for o, c := range from.outlets {
 		into.outlets[o] += c
+	}
+	for l, c := range from.langs {
+		if into.langs == nil {
+			into.langs = map[string]int{}
+		}
+		into.langs[l] += c
 	}
 	for y, c := range from.years {
 		if into.years == nil {

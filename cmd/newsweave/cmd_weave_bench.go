@@ -239,8 +239,9 @@ func quantile(lat []time.Duration, q float64) time.Duration {
 
 // benchCacheVersion is part of the preload cache's file name: bump it when
 // the weave state, the synthetic generator or the store's schema changes
-// (3: full-text index with one prefix index, migration 0006).
-const benchCacheVersion = 3
+// (3: full-text index with one prefix index, migration 0006; 4: events and
+// members record their articles' languages).
+const benchCacheVersion = 4
 
 // preloadCachePath is where a preloaded store of n synthetic articles is
 // kept between runs (building 100 000 takes minutes).

@@ -23,7 +23,7 @@ func TestRunDispatch(t *testing.T) {
 		{[]string{"help", "ingest"}, 0, "usage: newsweave ingest", ""},
 		{[]string{"version"}, 0, "newsweave " + version, ""},
 		{[]string{"eval"}, 2, "", "name one of: eval cluster, eval extract"},
-		{[]string{"train", "nothing"}, 2, "", "name one of: train compare, train ner"},
+		{[]string{"train", "nothing"}, 2, "", "name one of: train cluster, train compare, train ner"},
 		{[]string{"frobnicate"}, 2, "", `unknown command "frobnicate"`},
 		{[]string{"ingest"}, 2, "", "no input"},
 		{[]string{"timeline"}, 2, "", "need exactly one STORYLINE_ID"},
