@@ -40,9 +40,9 @@ func isEnglish(lang string) bool {
 	return strings.HasPrefix(strings.ToLower(lang), "en")
 }
 
-// englishSpan adjusts a tagged span of English text; ok is false when the
-// span is not a name at all.
-func (r *Recognizer) englishSpan(words []string, sp Span, doc *docContext) (Span, bool) {
+// englishSpan adjusts a tagged span of English text (tags: the sentence's
+// tags); ok is false when the span is not a name at all.
+func (r *Recognizer) englishSpan(words, tags []string, sp Span, doc *docContext) (Span, bool) {
 	// Only determiners and titles are cut from longer spans: "New York",
 	// "First Republic" keep their first word.
 	for sp.End-sp.Start > 1 {
@@ -58,6 +58,12 @@ func (r *Recognizer) englishSpan(words []string, sp Span, doc *docContext) (Span
 			break
 		}
 		sp.End--
+	}
+	// A capitalised institution word right after the span belongs to it
+	// (the German model knows no "Center": "Betty Ford" PER + "Center").
+	for sp.End < len(words) && sp.End < len(tags) && tags[sp.End] == "O" && isCapitalised(words[sp.End]) &&
+		enOrgHeads[strings.ToLower(strings.TrimSuffix(words[sp.End], "."))] {
+		sp.End++
 	}
 	// A multi-word name ending in an institution word is an organisation
 	// ("Betty Ford Center", "Duke University"), whatever the German model
@@ -132,5 +138,10 @@ var englishWords = sync.OnceValue(func() *strSet {
 	})
 	return s
 })
+
+func isCapitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

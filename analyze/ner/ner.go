@@ -325,7 +325,7 @@ func (r *Recognizer) RecognizeText(text, lang string) ([]newsweave.Mention, erro
 			sp = r.trimSpan(unitWords[ui], sp)
 			if isEnglish(lang) {
 				var ok bool
-				if sp, ok = r.englishSpan(unitWords[ui], sp, doc); !ok {
+				if sp, ok = r.englishSpan(unitWords[ui], tags, sp, doc); !ok {
 					continue
 				}
 			}

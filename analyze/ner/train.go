@@ -44,6 +44,10 @@ type TrainOptions struct {
 	Unlabelled []Sentence
 	// SelfTrain tunes self-training.
 	SelfTrain SelfTrainOptions
+	// Augment adds mention-replaced copies of the gold documents to the
+	// training data (see AugmentOptions; zero value: DefaultAugment
+	// copies).
+	Augment AugmentOptions
 	// Infer are the inference options of the recognisers that
 	// CrossValidate and CrossCorpus build from the trained models.
 	Infer RecognizerOptions
@@ -132,6 +136,9 @@ func Train(sents []Sentence, opt TrainOptions) *Model {
 	if opt.Ensemble == 0 {
 		opt.Ensemble = DefaultEnsemble
 	}
+	if opt.Augment.Copies == 0 {
+		opt.Augment.Copies = DefaultAugment
+	}
 	lx := loadLexicon()
 	data := featurizeCorpus(lx, opt.Words, sents)
 	if len(opt.Unlabelled) > 0 {
@@ -142,7 +149,17 @@ func Train(sents []Sentence, opt TrainOptions) *Model {
 		} else {
 			o.Unlabelled = nil
 		}
+		if !opt.Augment.FirstStage {
+			o.Augment = AugmentOptions{Copies: -1}
+		}
 		data = append(data, silverData(lx, Train(sents, o), opt)...)
+	}
+	if aug := augmentSentences(sents, opt.Augment, opt.Seed); len(aug) > 0 {
+		ad := featurizeCorpus(lx, opt.Words, aug)
+		for i := range ad {
+			ad[i].wt = float32(opt.Augment.Weight)
+		}
+		data = append(data, ad...)
 	}
 	m := newModel(trainEnsemble(data, opt))
 	// The stacked stage and bias tuning jackknife the gold data only.

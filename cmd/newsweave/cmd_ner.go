@@ -25,13 +25,13 @@ func init() {
 	})
 	register(&command{
 		name:    "train ner",
-		args:    "[--data DIR] [--out FILE] [--exclude NAME,...] [--epochs N] [--seed N] [--dropout F] [--ensemble N] [--convention NAME] [--no-words] [--tune-o] [--stack] [--self-train=false]",
+		args:    "[--data DIR] [--out FILE] [--exclude NAME,...] [--epochs N] [--seed N] [--dropout F] [--ensemble N] [--convention NAME] [--no-words] [--tune-o] [--stack] [--self-train=false] [--augment N]",
 		summary: "train the entity tagger on ../shared/data/ner, with word clusters from unlabelled news (deterministic)",
 		run:     runTrainNER,
 	})
 	register(&command{
 		name:    "eval ner",
-		args:    "--conll FILE [--model FILE] [--raw] | --cv K | --cross [--data DIR] [--epochs N] [--seed N] [--dropout F] [--ensemble N] [--convention NAME] [--self-train=false] [--doc-types LIST]",
+		args:    "--conll FILE [--model FILE] [--raw] | --cv K | --cross [--data DIR] [--epochs N] [--seed N] [--dropout F] [--ensemble N] [--convention NAME] [--self-train=false] [--augment N] [--doc-types LIST]",
 		summary: "exact-span precision/recall/F1 of the entity tagger on a gold file, or held-out by k-fold/cross-corpus training",
 		run:     runEvalNER,
 	})
@@ -119,7 +119,7 @@ func readGold(path string) ([]ner.Sentence, error) {
 }
 
 func runTrainNER(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlagSet(env, "train ner", "[--data DIR] [--out FILE] [--exclude NAME,...] [--epochs N] [--seed N] [--dropout F] [--ensemble N] [--convention NAME] [--no-words] [--tune-o] [--stack] [--self-train=false]")
+	fs := newFlagSet(env, "train ner", "[--data DIR] [--out FILE] [--exclude NAME,...] [--epochs N] [--seed N] [--dropout F] [--ensemble N] [--convention NAME] [--no-words] [--tune-o] [--stack] [--self-train=false] [--augment N]")
 	noWords := fs.Bool("no-words", false, "do not learn the word table (clusters, capitalisation statistics) from unlabelled news")
 	stack := fs.Bool("stack", false, "also train the stacked document label-consistency stage (measured worse in cross-validation; experimental)")
 	tune := fs.Bool("tune-o", false, "tune an O-tag penalty on jackknifed training data (measured neutral in cross-validation)")
@@ -132,11 +132,15 @@ func runTrainNER(ctx context.Context, env *cliEnv, args []string) error {
 	dropout := fs.Float64("dropout", ner.DefaultDropout, "share of features hidden in each training step (0: none)")
 	ensemble := fs.Int("ensemble", ner.DefaultEnsemble, "perceptrons (shuffling seeds) whose weights are averaged")
 	self := selfTrainFlags(fs)
+	aug := augmentFlags(fs)
 	err := parseFlagsOnly(fs, args)
 	if err != nil {
 		return err
 	}
 	if err := self.check(); err != nil {
+		return err
+	}
+	if err := checkAugment(aug); err != nil {
 		return err
 	}
 	if *data, err = nerDataDir(*data); err != nil {
@@ -175,7 +179,7 @@ func runTrainNER(ctx context.Context, env *cliEnv, args []string) error {
 			fmt.Fprintf(env.stderr, "train ner: self-training on %d unlabelled sentences\n", len(unlabelled))
 		}
 	}
-	m := ner.Train(sents, ner.TrainOptions{Epochs: *epochs, Seed: *seed, Words: words, Stack: *stack, TuneBias: *tune, Dropout: dropoutOpt(*dropout), Ensemble: *ensemble, Unlabelled: unlabelled, SelfTrain: self.opts(), Progress: func(ep, miss, n int) {
+	m := ner.Train(sents, ner.TrainOptions{Epochs: *epochs, Seed: *seed, Words: words, Stack: *stack, TuneBias: *tune, Dropout: dropoutOpt(*dropout), Ensemble: *ensemble, Unlabelled: unlabelled, SelfTrain: self.opts(), Augment: augmentOpt(*aug), Progress: func(ep, miss, n int) {
 		if ep < 0 {
 			fmt.Fprintf(env.stderr, "train ner: jackknife block %d trained on %d sentences (%.1fs)\n", -ep, n, time.Since(start).Seconds())
 			return
@@ -208,7 +212,7 @@ func runTrainNER(ctx context.Context, env *cliEnv, args []string) error {
 }
 
 func runEvalNER(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlagSet(env, "eval ner", "--conll FILE [--model FILE] [--raw] | --cv K | --cross [--data DIR] [--epochs N] [--seed N] [--dropout F] [--ensemble N] [--convention NAME] [--self-train=false] [--doc-types LIST]")
+	fs := newFlagSet(env, "eval ner", "--conll FILE [--model FILE] [--raw] | --cv K | --cross [--data DIR] [--epochs N] [--seed N] [--dropout F] [--ensemble N] [--convention NAME] [--self-train=false] [--augment N] [--doc-types LIST]")
 	in := fs.String("conll", "", "gold file: GermEval TSV, CoNLL-2003 German or Europarl columns")
 	cv := fs.Int("cv", 0, "k-fold cross-validation over the gold files in --data: fold f of every corpus held out, training on the rest (k trainings), scores per corpus")
 	cross := fs.Bool("cross", false, "cross-corpus: train on all gold files but one, test on that one, for each")
@@ -224,6 +228,7 @@ func runEvalNER(ctx context.Context, env *cliEnv, args []string) error {
 	dropout := fs.Float64("dropout", ner.DefaultDropout, "--cv/--cross: share of features hidden in each training step (0: none)")
 	ensemble := fs.Int("ensemble", ner.DefaultEnsemble, "--cv/--cross: perceptrons (shuffling seeds) whose weights are averaged")
 	self := selfTrainFlags(fs)
+	aug := augmentFlags(fs)
 	docTypes := fs.String("doc-types", "default", "document type-consistency rules after tagging: default, none, or a comma list of "+ner.DocTypeNames)
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -248,6 +253,9 @@ func runEvalNER(ctx context.Context, env *cliEnv, args []string) error {
 	if err := self.check(); err != nil {
 		return err
 	}
+	if err := checkAugment(aug); err != nil {
+		return err
+	}
 	infer := ner.RecognizerOptions{DocTypes: dt}
 	if *cv != 0 || *cross {
 		if *in != "" {
@@ -256,7 +264,7 @@ func runEvalNER(ctx context.Context, env *cliEnv, args []string) error {
 		if *cv < 0 || *cv == 1 || *cv > 20 {
 			return fmt.Errorf("%w: --cv must be between 2 and 20", errUsage)
 		}
-		opt := ner.TrainOptions{Epochs: *epochs, Seed: *seed, Stack: *stack, TuneBias: *tune, Dropout: dropoutOpt(*dropout), Ensemble: *ensemble, Infer: infer}
+		opt := ner.TrainOptions{Epochs: *epochs, Seed: *seed, Stack: *stack, TuneBias: *tune, Dropout: dropoutOpt(*dropout), Ensemble: *ensemble, Infer: infer, Augment: augmentOpt(*aug)}
 		if !*noWords {
 			// Unlabelled-text statistics carry no gold labels: reuse the
 			// model's table rather than rebuilding it per fold.
@@ -331,6 +339,39 @@ func (st *selfTrain) check() error {
 		return fmt.Errorf("%w: --self-weight must be positive, got %g", errUsage, st.weight)
 	case st.rounds < 1 || st.rounds > 5:
 		return fmt.Errorf("%w: --self-rounds must be between 1 and 5, got %d", errUsage, st.rounds)
+	}
+	return nil
+}
+
+// augmentFlags registers the mention-replacement augmentation flags shared
+// by train and eval ner.
+func augmentFlags(fs *flag.FlagSet) *ner.AugmentOptions {
+	a := &ner.AugmentOptions{}
+	fs.IntVar(&a.Copies, "augment", ner.DefaultAugment, "mention-replaced copies of every gold document added to the training data: each entity mention replaced by another of its type from the training data (0: none)")
+	fs.Float64Var(&a.Prob, "augment-prob", 1, "--augment: probability that a distinct mention of a copy is replaced")
+	fs.Float64Var(&a.Weight, "augment-weight", 1, "--augment: update weight of the augmented sentences")
+	fs.BoolVar(&a.FirstStage, "augment-first", false, "--augment: also augment the self-training first stage")
+	return a
+}
+
+// augmentOpt maps the --augment flags to TrainOptions.Augment (0 copies
+// there means the default, so "none" is negative).
+func augmentOpt(a ner.AugmentOptions) ner.AugmentOptions {
+	if a.Copies == 0 {
+		a.Copies = -1
+	}
+	return a
+}
+
+// checkAugment reports augmentation flag values out of range.
+func checkAugment(a *ner.AugmentOptions) error {
+	switch {
+	case a.Copies < 0 || a.Copies > 5:
+		return fmt.Errorf("%w: --augment must be between 0 and 5, got %d", errUsage, a.Copies)
+	case a.Prob <= 0 || a.Prob > 1:
+		return fmt.Errorf("%w: --augment-prob must be in (0, 1], got %g", errUsage, a.Prob)
+	case a.Weight <= 0:
+		return fmt.Errorf("%w: --augment-weight must be positive, got %g", errUsage, a.Weight)
 	}
 	return nil
 }

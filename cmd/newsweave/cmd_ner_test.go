@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/newsweave/newsweave/analyze/ner"
 )
 
 // writeGold writes a small synthetic gold corpus in GermEval or CoNLL
@@ -58,9 +60,22 @@ func TestEvalNERHeldOut(t *testing.T) {
 		{"eval", "ner", "--cv", "3", "--data", dir, "--doc-types", "bogus"},
 		{"eval", "ner", "--cv", "3", "--data", dir, "--self-keep", "1.5"},
 		{"train", "ner", "--data", dir, "--self-weight", "0"},
+		{"eval", "ner", "--cv", "3", "--data", dir, "--augment", "-1"},
+		{"train", "ner", "--data", dir, "--augment-prob", "0"},
+		{"train", "ner", "--data", dir, "--augment-weight", "-1"},
 	} {
 		if code, _, _ := runCLI(t, "", args...); code != 2 {
 			t.Errorf("%v: exit %d, want 2 (usage)", args, code)
+		}
+	}
+}
+
+// TestAugmentOpt checks the --augment flag mapping: 0 must turn
+// augmentation off (ner.Train reads 0 copies as the default).
+func TestAugmentOpt(t *testing.T) {
+	for _, tc := range []struct{ flag, want int }{{0, -1}, {1, 1}, {2, 2}} {
+		if got := augmentOpt(ner.AugmentOptions{Copies: tc.flag}).Copies; got != tc.want {
+			t.Errorf("--augment %d: Copies %d, want %d", tc.flag, got, tc.want)
 		}
 	}
 }
