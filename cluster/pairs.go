@@ -117,18 +117,8 @@ func pairFeatures(ctx context.Context, pairs []LabelledPair, lang string, base O
 		return nil, nil, err
 	}
 	for _, p := range pairs {
-		for _, a := range []*newsweave.Article{p.A, p.B} {
-			r := warm.extract(a)
-			warm.docs++
-			for v := range r.tf {
-				for k := range r.tf[v] {
-					warm.countDF(k)
-				}
-			}
-			for k := range r.act {
-				warm.countDF(k)
-			}
-		}
+		warm.countDocument(p.A)
+		warm.countDocument(p.B)
 	}
 	xs := make([][numFeat]float64, len(pairs))
 	ps := make([]float64, len(pairs))

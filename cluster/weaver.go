@@ -356,16 +356,7 @@ func (w *Weaver) idf(k uint64) float64 {
 
 // vectorize updates the document frequencies with a and weights its views.
 func (w *Weaver) vectorize(a *newsweave.Article) *artVec {
-	r := w.extract(a)
-	w.docs++
-	for v := range r.tf {
-		for k := range r.tf[v] {
-			w.countDF(k)
-		}
-	}
-	for k := range r.act {
-		w.countDF(k)
-	}
+	r := w.countDocument(a)
 	av := &artVec{day: articleDay(a), names: r.names, labels: r.label, year: r.year, lang: langCode(a.Lang)}
 	if av.day != noDay {
 		av.year = int(epoch.AddDate(0, 0, int(av.day)).Year())
@@ -426,6 +417,22 @@ func widenSpan(first, last *int32, lo, hi int32) {
 	if hi != noDay && (*last == noDay || hi > *last) {
 		*last = hi
 	}
+}
+
+// countDocument extracts a's keys and counts them in the document
+// frequencies.
+func (w *Weaver) countDocument(a *newsweave.Article) *raw {
+	r := w.extract(a)
+	w.docs++
+	for v := range r.tf {
+		for k := range r.tf[v] {
+			w.countDF(k)
+		}
+	}
+	for k := range r.act {
+		w.countDF(k)
+	}
+	return r
 }
 
 func (w *Weaver) countDF(k uint64) {
