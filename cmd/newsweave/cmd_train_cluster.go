@@ -65,11 +65,26 @@ func runTrainCluster(ctx context.Context, env *cliEnv, args []string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
+		bad := 0
 		for _, p := range ps {
+			if p.Err != nil || !p.Labeled {
+				if bad == 0 {
+					why := p.Err
+					if why == nil {
+						why = fmt.Errorf("no Overall label")
+					}
+					fmt.Fprintf(env.stderr, "train cluster: %s:%d: pair %q skipped: %v\n", name, p.Line, p.ID, why)
+				}
+				bad++
+				continue
+			}
 			ov := p.Labels[compare.Overall]
-			if p.Err == nil && p.Labeled && p.A.Lang == *langFlag && p.B.Lang == *langFlag && (ov <= *same || ov >= *different) {
+			if p.A.Lang == *langFlag && p.B.Lang == *langFlag && (ov <= *same || ov >= *different) {
 				pairs = append(pairs, p)
 			}
+		}
+		if bad > 1 {
+			fmt.Fprintf(env.stderr, "train cluster: %s: %d rows skipped in all (malformed or unlabelled)\n", name, bad)
 		}
 	}
 	if len(pairs) == 0 {

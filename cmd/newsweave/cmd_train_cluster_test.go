@@ -44,6 +44,7 @@ func writePairsCSV(t *testing.T, path string, seed uint64) {
 		row(fmt.Sprintf("%d%d_%d%d", seed, 2*n, seed, 10000+n), "de", as[0], other[0], "4")
 	}
 	row("1_2", "en", byEvent[order[0]][0], byEvent[order[0]][1], "1")
+	row("5_6", "de", byEvent[order[0]][0], byEvent[order[0]][1], "n/a") // unlabelled: skipped, reported
 	row("3_4", "de", byEvent[order[0]][0], byEvent[order[0]][1], "2.5")
 	w.Flush()
 }
@@ -61,7 +62,7 @@ func TestTrainClusterCommand(t *testing.T) {
 	if _, err := os.Stat(model); err == nil {
 		t.Fatal("--dry-run wrote a model")
 	}
-	if !strings.Contains(errOut, "same story") || strings.Contains(errOut, " 0 de pairs") {
+	if !strings.Contains(errOut, "same story") || strings.Contains(errOut, " 0 de pairs") || !strings.Contains(errOut, `pair "5_6" skipped`) {
 		t.Errorf("progress line: %s", errOut)
 	}
 	if code, out, errOut = runWeaveCLI(t, "", "train", "cluster", "--data", dir, "--model", model); code != 0 {
