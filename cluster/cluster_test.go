@@ -83,11 +83,7 @@ func TestSynthetic(t *testing.T) {
 	for i, s := range syn {
 		sgold[i] = fmt.Sprint(s.Storyline)
 	}
-	sp := make([]string, len(recs))
-	for i, r := range recs {
-		sp[i] = r.Storyline
-	}
-	p, r, f = BCubed(sp, sgold)
+	p, r, f = BCubed(Storylines(recs), sgold)
 	t.Logf("synthetic storylines: P %.3f R %.3f F1 %.3f", p, r, f)
 	if f < 0.8 {
 		t.Errorf("storyline B3 F1 %.3f < 0.8", f)

@@ -334,7 +334,7 @@ func TuneStoryThreshold(ctx context.Context, arts []*newsweave.Article, stories 
 	for _, th := range storyGrid {
 		o := opt
 		o.Model.StoryThreshold = th
-		recs, _, err := Run(ctx, copyArticles(arts), o)
+		recs, _, err := Run(ctx, arts, o)
 		if err != nil {
 			return best, nil, err
 		}
@@ -348,15 +348,4 @@ func TuneStoryThreshold(ctx context.Context, arts []*newsweave.Article, stories 
 		}
 	}
 	return best, levels, nil
-}
-
-// copyArticles returns shallow copies, so that runs do not share state
-// through the articles.
-func copyArticles(arts []*newsweave.Article) []*newsweave.Article {
-	out := make([]*newsweave.Article, len(arts))
-	for i, a := range arts {
-		c := *a
-		out[i] = &c
-	}
-	return out
 }

@@ -155,8 +155,6 @@ func WriteModel(path string, m Model) error {
 	return os.WriteFile(path, append(b, '\n'), 0o644)
 }
 
-func (m *Model) prob(x *[numFeat]float64) float64 { return logistic(m.Weights, x) }
-
 func logistic(weights []float64, x *[numFeat]float64) float64 {
 	var z float64
 	for i, w := range weights {
@@ -202,11 +200,7 @@ func fitLogistic(samples []sample, epochs int, l2 float64) []float64 {
 	for ep := 1; ep <= epochs; ep++ {
 		g := make([]float64, numFeat)
 		for _, s := range samples {
-			var z float64
-			for i := range w {
-				z += w[i] * s.x[i]
-			}
-			p := 1 / (1 + math.Exp(-z))
+			p := logistic(w, &s.x)
 			cw := wn
 			if s.label > 0 {
 				cw = wp

@@ -50,7 +50,7 @@ func collectMentions(sents []Sentence) *mentionInventory {
 	}
 	for _, s := range sents {
 		for _, sp := range bioSpans(s.Tags) {
-			add(sp.typ, s.Tokens[sp.lo:sp.hi])
+			add(sp.Type, s.Tokens[sp.Start:sp.End])
 		}
 	}
 	return &inv
@@ -59,28 +59,18 @@ func collectMentions(sents []Sentence) *mentionInventory {
 // typeIndex maps PER/LOC/ORG/OTH to 1..4 (the B- tag index / 2 + 1).
 func typeIndex(typ string) int { return (tagIndex("B-"+typ)-1)/2 + 1 }
 
-type bioSpan struct {
-	lo, hi int
-	typ    string
-}
-
-// bioSpans returns the spans of a BIO tag sequence; an I- tag that does
-// not continue a span of its type starts one.
-func bioSpans(tags []string) []bioSpan {
-	var out []bioSpan
-	for i := 0; i < len(tags); {
-		t := tags[i]
-		if len(t) < 3 || t[1] != '-' || tagIndex(t) == 0 {
-			i++
-			continue
+// bioSpans returns the spans of a BIO tag sequence (Spans) whose type is
+// one the tagger knows.
+func bioSpans(tags []string) []Span {
+	spans := Spans(tags)
+	out := spans[:0]
+	for _, sp := range spans {
+		if tagIndex("B-"+sp.Type) != 0 {
+			out = append(out, sp)
 		}
-		typ := t[2:]
-		j := i + 1
-		for j < len(tags) && tags[j] == "I-"+typ {
-			j++
-		}
-		out = append(out, bioSpan{i, j, typ})
-		i = j
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }
@@ -133,16 +123,16 @@ func augmentSentences(sents []Sentence, opt AugmentOptions, seed uint64) []Sente
 				ns.Tags = make([]string, 0, len(s.Tags))
 				prev := 0
 				for _, sp := range bioSpans(s.Tags) {
-					ns.Tokens = append(ns.Tokens, s.Tokens[prev:sp.lo]...)
-					ns.Tags = append(ns.Tags, s.Tags[prev:sp.lo]...)
-					prev = sp.hi
-					r := pick(sp.typ, s.Tokens[sp.lo:sp.hi])
+					ns.Tokens = append(ns.Tokens, s.Tokens[prev:sp.Start]...)
+					ns.Tags = append(ns.Tags, s.Tags[prev:sp.Start]...)
+					prev = sp.End
+					r := pick(sp.Type, s.Tokens[sp.Start:sp.End])
 					ns.Tokens = append(ns.Tokens, r...)
 					for k := range r {
 						if k == 0 {
-							ns.Tags = append(ns.Tags, "B-"+sp.typ)
+							ns.Tags = append(ns.Tags, "B-"+sp.Type)
 						} else {
-							ns.Tags = append(ns.Tags, "I-"+sp.typ)
+							ns.Tags = append(ns.Tags, "I-"+sp.Type)
 						}
 					}
 				}

@@ -44,7 +44,7 @@ func TestAugmentSentences(t *testing.T) {
 	inv := map[string]string{} // mention → type
 	for _, s := range sents {
 		for _, sp := range bioSpans(s.Tags) {
-			inv[strings.Join(s.Tokens[sp.lo:sp.hi], " ")] = sp.typ
+			inv[strings.Join(s.Tokens[sp.Start:sp.End], " ")] = sp.Type
 		}
 	}
 	tests := []struct {
@@ -88,13 +88,13 @@ func TestAugmentSentences(t *testing.T) {
 					t.Fatalf("sentence %d: %d spans, want %d", i, len(got), len(want))
 				}
 				for k, sp := range got {
-					if sp.typ != want[k].typ {
-						t.Errorf("sentence %d span %d: type %s, want %s", i, k, sp.typ, want[k].typ)
+					if sp.Type != want[k].Type {
+						t.Errorf("sentence %d span %d: type %s, want %s", i, k, sp.Type, want[k].Type)
 					}
-					m := strings.Join(s.Tokens[sp.lo:sp.hi], " ")
-					o := strings.Join(src.Tokens[want[k].lo:want[k].hi], " ")
-					if inv[m] != sp.typ {
-						t.Errorf("sentence %d: replacement %q (%s) is no %s mention of the training data", i, m, inv[m], sp.typ)
+					m := strings.Join(s.Tokens[sp.Start:sp.End], " ")
+					o := strings.Join(src.Tokens[want[k].Start:want[k].End], " ")
+					if inv[m] != sp.Type {
+						t.Errorf("sentence %d: replacement %q (%s) is no %s mention of the training data", i, m, inv[m], sp.Type)
 					}
 					if m != o {
 						changed++
@@ -136,13 +136,13 @@ func TestAugmentSentences(t *testing.T) {
 func TestBIOSpans(t *testing.T) {
 	tests := []struct {
 		tags []string
-		want []bioSpan
+		want []Span
 	}{
 		{nil, nil},
 		{[]string{"O", "O"}, nil},
-		{[]string{"B-PER", "I-PER", "O", "B-LOC"}, []bioSpan{{0, 2, "PER"}, {3, 4, "LOC"}}},
-		{[]string{"B-PER", "B-PER", "I-LOC"}, []bioSpan{{0, 1, "PER"}, {1, 2, "PER"}, {2, 3, "LOC"}}},
-		{[]string{"I-ORG", "I-ORG", "X"}, []bioSpan{{0, 2, "ORG"}}},
+		{[]string{"B-PER", "I-PER", "O", "B-LOC"}, []Span{{0, 2, "PER"}, {3, 4, "LOC"}}},
+		{[]string{"B-PER", "B-PER", "I-LOC"}, []Span{{0, 1, "PER"}, {1, 2, "PER"}, {2, 3, "LOC"}}},
+		{[]string{"I-ORG", "I-ORG", "X"}, []Span{{0, 2, "ORG"}}},
 	}
 	for _, tc := range tests {
 		if got := bioSpans(tc.tags); !reflect.DeepEqual(got, tc.want) {

@@ -61,7 +61,7 @@ func (r *Recognizer) englishSpan(words, tags []string, sp Span, doc *docContext)
 	}
 	// A capitalised institution word right after the span belongs to it
 	// (the German model knows no "Center": "Betty Ford" PER + "Center").
-	for sp.End < len(words) && sp.End < len(tags) && tags[sp.End] == "O" && isCapitalised(words[sp.End]) &&
+	for sp.End < len(words) && sp.End < len(tags) && tags[sp.End] == "O" && startsUpper(words[sp.End]) &&
 		enOrgHeads[strings.ToLower(strings.TrimSuffix(words[sp.End], "."))] {
 		sp.End++
 	}
@@ -138,10 +138,5 @@ var englishWords = sync.OnceValue(func() *strSet {
 	})
 	return s
 })
-
-func isCapitalised(w string) bool {
-	r, _ := utf8.DecodeRuneInString(w)
-	return unicode.IsUpper(r)
-}
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

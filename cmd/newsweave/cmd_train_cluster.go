@@ -5,12 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
-	"sync"
 	"time"
 
 	"github.com/newsweave/newsweave"
-	"github.com/newsweave/newsweave/analyze"
 	"github.com/newsweave/newsweave/cluster"
 	"github.com/newsweave/newsweave/compare"
 	"github.com/newsweave/newsweave/extract"
@@ -90,31 +87,16 @@ func runTrainCluster(ctx context.Context, env *cliEnv, args []string) error {
 	if len(pairs) == 0 {
 		return fmt.Errorf("no labelled %s–%s pairs in %s", *langFlag, *langFlag, dir)
 	}
-	an, err := analyze.Default()
-	if err != nil {
-		return fmt.Errorf("load analysis models: %w", err)
-	}
-	arts := make([]*newsweave.Article, 2*len(pairs))
+	arts := make([]*newsweave.Article, 0, 2*len(pairs))
 	for i := range pairs {
-		arts[2*i], arts[2*i+1] = &pairs[i].A, &pairs[i].B
+		for _, a := range []*newsweave.Article{&pairs[i].A, &pairs[i].B} {
+			a.Title, a.Text = extract.RepairMojibake(a.Title), extract.RepairMojibake(a.Text)
+			arts = append(arts, a)
+		}
 	}
-	var wg sync.WaitGroup
-	next := make(chan *newsweave.Article)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for a := range next {
-				a.Title, a.Text = extract.RepairMojibake(a.Title), extract.RepairMojibake(a.Text)
-				an.Analyze(a)
-			}
-		}()
+	if err := analyzeArticles(arts); err != nil {
+		return err
 	}
-	for _, a := range arts {
-		next <- a
-	}
-	close(next)
-	wg.Wait()
 	ids := make([]string, len(pairs))
 	for i, p := range pairs {
 		ids[i] = p.ID

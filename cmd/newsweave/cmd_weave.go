@@ -126,19 +126,24 @@ func analyzeClusterDocs(docs []cluster.Doc, noAnalyze bool) ([]*newsweave.Articl
 	if noAnalyze {
 		return arts, nil
 	}
+	return arts, analyzeArticles(arts)
+}
+
+// analyzeArticles detects the language of articles that have none and
+// analyses them (entities, times, events) on all cores.
+func analyzeArticles(arts []*newsweave.Article) error {
 	an, err := analyze.Default()
 	if err != nil {
-		return nil, fmt.Errorf("load analysis models: %w", err)
+		return fmt.Errorf("load analysis models: %w", err)
 	}
 	det := lang.Default()
 	var wg sync.WaitGroup
-	next := make(chan int)
+	next := make(chan *newsweave.Article)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
-				a := arts[i]
+			for a := range next {
 				if a.Lang == "" {
 					a.Lang = det.Detect(a.Title + "\n" + a.Text)
 				}
@@ -146,12 +151,12 @@ func analyzeClusterDocs(docs []cluster.Doc, noAnalyze bool) ([]*newsweave.Articl
 			}
 		}()
 	}
-	for i := range arts {
-		next <- i
+	for _, a := range arts {
+		next <- a
 	}
 	close(next)
 	wg.Wait()
-	return arts, nil
+	return nil
 }
 
 func weaveModelOption(path string) (cluster.Options, error) {
@@ -246,19 +251,11 @@ func runCluster(ctx context.Context, env *cliEnv, args []string) error {
 	if err := bw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stderr, "%d articles, %d events, %d storylines\n", len(recs), cluster.ClusterCount(cluster.Events(recs)), countStorylines(recs))
+	fmt.Fprintf(env.stderr, "%d articles, %d events, %d storylines\n", len(recs), cluster.ClusterCount(cluster.Events(recs)), cluster.ClusterCount(cluster.Storylines(recs)))
 	if bad > 0 {
 		return fmt.Errorf("%w: %d bad lines skipped", errPartial, bad)
 	}
 	return nil
-}
-
-func countStorylines(recs []cluster.ArticleRecord) int {
-	m := map[string]bool{}
-	for _, r := range recs {
-		m[r.Storyline] = true
-	}
-	return len(m)
 }
 
 func runEvalCluster(ctx context.Context, env *cliEnv, args []string) error {
